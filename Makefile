@@ -1,0 +1,72 @@
+# SCN Online Hub. `make run` starts everything locally; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+export DJANGO_SETTINGS_MODULE ?= hub.settings.dev
+
+.PHONY: run test setup venv node system-deps database demo messages compilemessages static lint format lock clean
+
+$(BIN)/.installed: requirements/dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
+	touch $@
+
+venv: $(BIN)/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node: node_modules/.installed
+
+# Debian packages the tests need: Chromium (browser tests), gettext (translations), Arabic fonts.
+system-deps:
+	@bash scripts/system-deps.sh
+
+database: venv
+	$(MANAGE) ensure_database
+	$(MANAGE) migrate --no-input
+
+compilemessages: venv
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+static: venv
+	$(MANAGE) collectstatic --no-input -v 0
+
+setup: venv database compilemessages static
+	$(MANAGE) load_scn_data
+
+demo: setup
+	$(MANAGE) seed_demo
+
+run: demo
+	@echo ""
+	@echo "  SCN Online Hub: http://localhost:$${HUB_PORT:-8000}/   (Ctrl-C stops web, worker and beat)"
+	@echo ""
+	$(BIN)/honcho start -f Procfile.dev
+
+test: system-deps venv node compilemessages
+	DJANGO_SETTINGS_MODULE=hub.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+# Refresh the .po files after changing user-facing strings, then translate the new entries.
+messages: venv
+	$(MANAGE) makemessages -l fr -l ar --no-location --ignore=.venv --ignore=node_modules --ignore=staticfiles
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+format: venv
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Re-pin the dependencies after editing pyproject.toml (needs uv: `pip install uv`).
+lock:
+	uv pip compile pyproject.toml --generate-hashes --python-version 3.11 --no-header -o requirements/base.txt
+	uv pip compile pyproject.toml --group test --group dev --generate-hashes --python-version 3.11 --no-header -o requirements/dev.txt
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .celerybeat-schedule*

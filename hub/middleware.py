@@ -1,0 +1,46 @@
+"""Middleware of the core app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from allauth.mfa.models import Authenticator
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext as _
+
+# Paths a staff member without MFA may still reach: setting MFA up, logging out, static files.
+_ALLOWED_NAMES = ("mfa_activate_totp", "mfa_index", "account_logout", "mfa_reauthenticate",
+                  "account_reauthenticate", "hub:language-set")
+
+
+class StaffMfaRequiredMiddleware:
+    """Send a staff member who has no TOTP authenticator to set it up before anything else."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_staff and not self._exempt(request):
+            has_totp = Authenticator.objects.filter(
+                user=user, type=Authenticator.Type.TOTP
+            ).exists()
+            if not has_totp:
+                messages.warning(
+                    request,
+                    _("Staff accounts must use two-factor authentication. Please set it up now."),
+                )
+                return HttpResponseRedirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)
+
+    @staticmethod
+    def _exempt(request: HttpRequest) -> bool:
+        if request.path.startswith(("/static/", "/health/")):
+            return True
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return True
+        return match.view_name in _ALLOWED_NAMES

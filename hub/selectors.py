@@ -1,0 +1,97 @@
+"""Reads for the core app: access scoping, filtering and prefetching in one place."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from hub.models import AccessRequest, City, Theme, User
+from hub.permissions import can_review_access_requests, is_staff_curator
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+
+def city_list() -> QuerySet[City]:
+    """Every member city with its country and region; visible to every member."""
+    return City.objects.with_place().order_by("country__region__name_en", "name_en")
+
+
+def access_request_list_for_user(*, user: User | AnonymousUser) -> QuerySet[AccessRequest]:
+    """Requests the user may review: all for staff, their city's for a focal point, else none."""
+    qs = AccessRequest.objects.select_related("city", "decided_by")
+    if is_staff_curator(user):
+        return qs
+    if can_review_access_requests(user):
+        return qs.filter(city_id=user.city_id)
+    return qs.none()
+
+
+def access_request_get_for_user(*, user: User | AnonymousUser, pk: Any) -> AccessRequest:
+    """One request the user may review. Raises Http404 otherwise, whether or not it exists."""
+    try:
+        return access_request_list_for_user(user=user).get(pk=int(pk))
+    except (AccessRequest.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
+        raise Http404 from exc
+
+
+def home_summary(*, user: User) -> dict[str, Any]:
+    """What a member's home page shows: their city, colleagues, newcomers, pending reviews."""
+    since = timezone.now() - timedelta(days=30)
+    city = None
+    colleagues: list[User] = []
+    if user.city_id:
+        city = City.objects.with_place().get(pk=user.city_id)
+        colleagues = list(
+            User.objects.active()
+            .filter(city_id=user.city_id)
+            .exclude(pk=user.pk)
+            .only("name", "roles", "organisation")
+            .order_by("name")[:12]
+        )
+    newcomers = list(
+        User.objects.active()
+        .filter(date_joined__gte=since, city__isnull=False)
+        .select_related("city")
+        .only("name", "date_joined", "city__name_en", "city__name_fr", "city__name_ar", "city__slug")
+        .order_by("-date_joined")[:8]
+    )
+    counts = City.objects.aggregate(
+        cities=Count("pk"), steering=Count("pk", filter=Q(is_steering_committee=True))
+    )
+    pending = (
+        access_request_list_for_user(user=user).pending().count()
+        if can_review_access_requests(user)
+        else 0
+    )
+    return {
+        "city": city,
+        "colleagues": colleagues,
+        "newcomers": newcomers,
+        "city_count": counts["cities"],
+        "steering_count": counts["steering"],
+        "pending_access_requests": pending,
+    }
+
+
+MAX_QUERY_LENGTH = 200
+
+
+def taxonomy_search(*, query: str, limit: int = 30) -> dict[str, list[Any]]:
+    """Cities and themes whose name, in any of the three languages, contains the query."""
+    query = " ".join(query.split())[:MAX_QUERY_LENGTH]
+    if not query:
+        return {"cities": [], "themes": []}
+    city_match = Q(name_en__unaccent__icontains=query) | Q(name_fr__unaccent__icontains=query)
+    city_match |= Q(name_ar__icontains=query) | Q(country__name_en__unaccent__icontains=query)
+    city_match |= Q(country__name_fr__unaccent__icontains=query) | Q(country__name_ar__icontains=query)
+    theme_match = Q(name_en__unaccent__icontains=query) | Q(name_fr__unaccent__icontains=query)
+    theme_match |= Q(name_ar__icontains=query)
+    return {
+        "cities": list(City.objects.with_place().filter(city_match).order_by("name_en")[:limit]),
+        "themes": list(Theme.objects.filter(theme_match).select_related("parent")[:limit]),
+    }

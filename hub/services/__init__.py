@@ -1,0 +1,27 @@
+"""Everything in hub that writes: one function per use case, keyword-only, owning its transaction."""
+
+from .access import access_request_approve, access_request_create, access_request_reject
+from .audit import audit_record
+from .email import email_send
+from .taxonomy import scn_data_load
+from .users import (
+    user_reactivate,
+    user_set_language,
+    user_suspend,
+    user_update,
+    user_update_profile,
+)
+
+__all__ = [
+    "access_request_approve",
+    "access_request_create",
+    "access_request_reject",
+    "audit_record",
+    "email_send",
+    "scn_data_load",
+    "user_reactivate",
+    "user_set_language",
+    "user_suspend",
+    "user_update",
+    "user_update_profile",
+]
