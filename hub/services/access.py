@@ -25,20 +25,28 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
 
+DUPLICATE_REQUEST = _("A request for this email address is already waiting for review.")
+
+
+def _field_error(field: str, message: str, code: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
 def _check_email_free(email: str, *, exclude_request: AccessRequest | None = None) -> None:
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError(
-            {"email": _("An account already exists for this email address. Use “Forgot your password?” on the login page to get back in.")},
-            code="email_exists",
+        raise _field_error(
+            "email",
+            _(
+                "An account already exists for this email address. Use “Forgot your "
+                "password?” on the login page to get back in."
+            ),
+            "email_exists",
         )
     pending = AccessRequest.objects.pending().filter(email__iexact=email)
     if exclude_request is not None:
         pending = pending.exclude(pk=exclude_request.pk)
     if pending.exists():
-        raise ValidationError(
-            {"email": _("A request for this email address is already waiting for review.")},
-            code="duplicate_request",
-        )
+        raise _field_error("email", DUPLICATE_REQUEST, "duplicate_request")
 
 
 @transaction.atomic
@@ -77,10 +85,7 @@ def access_request_create(
         with transaction.atomic():
             access_request.save()
     except IntegrityError as exc:
-        raise ValidationError(
-            {"email": _("A request for this email address is already waiting for review.")},
-            code="duplicate_request",
-        ) from exc
+        raise _field_error("email", DUPLICATE_REQUEST, "duplicate_request") from exc
     audit_record(
         action=AuditEvent.Action.ACCESS_REQUESTED,
         request=request,
@@ -201,9 +206,8 @@ def access_request_reject(
     """
     reason = reason.strip()
     if not reason:
-        raise ValidationError(
-            {"reason": _("Please give a reason; the applicant will receive it.")},
-            code="reason_required",
+        raise _field_error(
+            "reason", _("Please give a reason; the applicant will receive it."), "reason_required"
         )
     locked = _locked_pending(access_request, by)
     locked.status = AccessRequest.Status.REJECTED

@@ -189,7 +189,6 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 
 # --- allauth --------------------------------------------------------------------------------
 ACCOUNT_ADAPTER = "hub.adapters.AccountAdapter"
-MFA_ADAPTER = "hub.adapters.MfaAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

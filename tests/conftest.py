@@ -1,0 +1,54 @@
+"""Fixtures shared by the whole suite: a clean Redis cache, users of every role."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from tests.hub.factories import CityFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache() -> None:
+    # Rate limits and cached sessions live in Redis; each test starts from nothing.
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _site_url(settings) -> None:
+    settings.HUB_SITE_URL = "http://testserver"
+
+
+@pytest.fixture
+def city_a(db):
+    return CityFactory(name_en="Aarhus Test", slug="aarhus-test")
+
+
+@pytest.fixture
+def city_b(db):
+    return CityFactory(name_en="Mombasa Test", slug="mombasa-test")
+
+
+@pytest.fixture
+def member_a(city_a):
+    return UserFactory(city=city_a, email="member.a@city.example")
+
+
+@pytest.fixture
+def member_b(city_b):
+    return UserFactory(city=city_b, email="member.b@city.example")
+
+
+@pytest.fixture
+def focal_point_a(city_a):
+    return UserFactory(city=city_a, focal_point=True, email="focal.a@city.example")
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(staff=True, with_totp=True, email="staff@scn.example")
+
+
+def login(client, user) -> None:
+    """Log `user` in on the Django test client, as allauth would after a full login."""
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
