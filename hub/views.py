@@ -61,7 +61,7 @@ class SearchView(TemplateView):
         query = self.request.GET.get("q", "")
         results = selectors.taxonomy_search(query=query)
         return super().get_context_data(**kwargs) | {
-            "query": " ".join(query.split())[: selectors.MAX_QUERY_LENGTH],
+            "query": selectors.clean_query(query),
             **results,
         }
 
