@@ -5,7 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.signals import password_changed, password_reset
-from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
+from allauth.mfa.signals import (
+    authentication_failed,
+    authenticator_added,
+    authenticator_removed,
+    authenticator_reset,
+)
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest
@@ -86,4 +91,16 @@ def on_authenticator_reset(
         subject=user,
         request=request,
         details={"type": authenticator.type},
+    )
+
+
+@receiver(authentication_failed)
+def on_mfa_authentication_failed(
+    sender: Any, request: HttpRequest, user: User, **kwargs: Any
+) -> None:
+    audit_record(
+        action=AuditEvent.Action.LOGIN_FAILED,
+        subject=user,
+        request=request,
+        details={"stage": "mfa"},
     )
