@@ -49,7 +49,12 @@ class CityListView(FilterView):
         by_region: dict[Any, list[Any]] = {}
         for city in context["cities"]:
             by_region.setdefault(city.country.region, []).append(city)
-        context["cities_by_region"] = sorted(by_region.items(), key=lambda item: str(item[0]))
+        # Sorted in the reader's language, not by the English names the query orders by.
+        context["cities_by_region"] = sorted(
+            ((region, sorted(cities, key=lambda c: str(c.name).casefold()))
+             for region, cities in by_region.items()),
+            key=lambda item: str(item[0]).casefold(),
+        )
         context["result_count"] = len(context["cities"])
         return context
 
