@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from allauth.account.adapter import DefaultAccountAdapter
-from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import translation
 
 from hub.models import User
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, QuerySet
-from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -19,6 +18,9 @@ from hub import services
 from hub.errors import HubError
 from hub.models import AccessRequest, AuditEvent, City, Country, Region, Theme, User
 from hub.models.accounts import Role
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
 
 
 class ReasonForm(forms.Form):
@@ -101,7 +103,13 @@ class UserAdmin(admin.ModelAdmin):
     list_filter = ["is_active", "is_staff", MfaFilter, "language", "city__country__region"]
     search_fields = ["name", "email", "organisation", "city__name_en"]
     list_select_related = ["city"]
-    readonly_fields = ["last_login", "date_joined", "is_active", "suspended_at", "suspension_reason"]
+    readonly_fields = [
+        "last_login",
+        "date_joined",
+        "is_active",
+        "suspended_at",
+        "suspension_reason",
+    ]
     actions = ["suspend", "reactivate"]
     ordering = ["name"]
 
@@ -206,9 +214,8 @@ class AccessRequestAdmin(admin.ModelAdmin):
                 self.message_user(request, f"{access_request}: {text}", messages.ERROR)
         self.message_user(
             request,
-            ngettext(
-                "%(count)d request approved.", "%(count)d requests approved.", approved
-            ) % {"count": approved},
+            ngettext("%(count)d request approved.", "%(count)d requests approved.", approved)
+            % {"count": approved},
             messages.SUCCESS,
         )
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.http import HttpRequest
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import pending
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+    from django.template.response import TemplateResponse
 
 
 class HubAdminSite(admin.AdminSite):
@@ -24,7 +26,9 @@ class HubAdminSite(admin.AdminSite):
         # Admin login goes through allauth: rate-limited, MFA-protected, one login page.
         self.login = secure_admin_login(self.login)  # type: ignore[method-assign]
 
-    def index(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> TemplateResponse:
+    def index(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> TemplateResponse:
         items = []
         for counter in pending.counters():
             url = reverse(counter.url_name)

@@ -9,7 +9,17 @@ class HubConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        import logging
+
+        from django.conf import settings
         from django.utils.translation import gettext_lazy as _
+
+        if settings.CELERY_TASK_ALWAYS_EAGER and not settings.CELERY_BROKER_URL:
+            # Say loudly that background work now runs inside the web request.
+            logging.getLogger("hub.celery").warning(
+                "No Celery broker configured (CELERY_BROKER_URL is empty): "
+                "tasks run eagerly in the calling process."
+            )
 
         from . import pending, receivers  # noqa: F401  (receivers connects itself)
         from .models import AccessRequest

@@ -11,7 +11,9 @@ CURATED_APP_LABELS = frozenset({"hub", "library", "cityprofiles", "training", "e
 
 def _is_curator(user_obj: Any) -> bool:
     return bool(
-        user_obj.is_active and user_obj.is_staff and "staff_curator" in getattr(user_obj, "roles", [])
+        user_obj.is_active
+        and user_obj.is_staff
+        and "staff_curator" in getattr(user_obj, "roles", [])
     )
 
 

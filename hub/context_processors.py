@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.http import HttpRequest
 from django.utils import translation
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 
 def hub(request: HttpRequest) -> dict[str, Any]:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import django_filters
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from hub.models import City, Country, Region
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 
 class CityFilter(django_filters.FilterSet):

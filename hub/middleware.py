@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from allauth.mfa.models import Authenticator
 from django.contrib import messages
@@ -10,9 +10,18 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 # Paths a staff member without MFA may still reach: setting MFA up, logging out, static files.
-_ALLOWED_NAMES = ("mfa_activate_totp", "mfa_index", "account_logout", "mfa_reauthenticate",
-                  "account_reauthenticate", "hub:language-set")
+_ALLOWED_NAMES = (
+    "mfa_activate_totp",
+    "mfa_index",
+    "account_logout",
+    "mfa_reauthenticate",
+    "account_reauthenticate",
+    "hub:language-set",
+)
 
 
 class StaffMfaRequiredMiddleware:
@@ -23,7 +32,12 @@ class StaffMfaRequiredMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.is_staff and not self._exempt(request):
+        if (
+            user is not None
+            and user.is_authenticated
+            and user.is_staff
+            and not self._exempt(request)
+        ):
             has_totp = Authenticator.objects.filter(
                 user=user, type=Authenticator.Type.TOTP
             ).exists()

@@ -5,10 +5,13 @@ hub imports no other app, so each app registers its own counters here from its A
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from django.utils.functional import Promise
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from django.utils.functional import Promise
 
 
 @dataclass(frozen=True)

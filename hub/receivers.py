@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from allauth.account.signals import password_changed, password_reset
 from allauth.mfa.signals import (
@@ -13,10 +13,12 @@ from allauth.mfa.signals import (
 )
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
-from django.http import HttpRequest
 
 from hub.models import AuditEvent, User
 from hub.services import audit_record
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 
 @receiver(user_logged_in)
@@ -25,9 +27,7 @@ def on_user_logged_in(sender: Any, request: HttpRequest, user: User, **kwargs: A
 
 
 @receiver(user_logged_out)
-def on_user_logged_out(
-    sender: Any, request: HttpRequest, user: User | None, **kwargs: Any
-) -> None:
+def on_user_logged_out(sender: Any, request: HttpRequest, user: User | None, **kwargs: Any) -> None:
     if user is not None:
         audit_record(action=AuditEvent.Action.LOGOUT, actor=user, subject=user, request=request)
 

@@ -57,7 +57,9 @@ def home_summary(*, user: User) -> dict[str, Any]:
         User.objects.active()
         .filter(date_joined__gte=since, city__isnull=False)
         .select_related("city")
-        .only("name", "date_joined", "city__name_en", "city__name_fr", "city__name_ar", "city__slug")
+        .only(
+            "name", "date_joined", "city__name_en", "city__name_fr", "city__name_ar", "city__slug"
+        )
         .order_by("-date_joined")[:8]
     )
     counts = City.objects.aggregate(
@@ -94,7 +96,9 @@ def taxonomy_search(*, query: str, limit: int = 30) -> dict[str, list[Any]]:
         return {"cities": [], "themes": []}
     city_match = Q(name_en__unaccent__icontains=query) | Q(name_fr__unaccent__icontains=query)
     city_match |= Q(name_ar__icontains=query) | Q(country__name_en__unaccent__icontains=query)
-    city_match |= Q(country__name_fr__unaccent__icontains=query) | Q(country__name_ar__icontains=query)
+    city_match |= Q(country__name_fr__unaccent__icontains=query) | Q(
+        country__name_ar__icontains=query
+    )
     theme_match = Q(name_en__unaccent__icontains=query) | Q(name_fr__unaccent__icontains=query)
     theme_match |= Q(name_ar__icontains=query)
     return {

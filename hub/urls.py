@@ -13,9 +13,7 @@ hub_patterns = [
     path("profile/", views.ProfileView.as_view(), name="profile"),
     path("language/", views.LanguageSetView.as_view(), name="language-set"),
     path("request-access/", views.AccessRequestCreateView.as_view(), name="accessrequest-create"),
-    path(
-        "request-access/sent/", views.AccessRequestSentView.as_view(), name="accessrequest-sent"
-    ),
+    path("request-access/sent/", views.AccessRequestSentView.as_view(), name="accessrequest-sent"),
     path("access-requests/", views.AccessRequestListView.as_view(), name="accessrequest-list"),
     path(
         "access-requests/<int:pk>/",

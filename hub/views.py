@@ -51,8 +51,10 @@ class CityListView(FilterView):
             by_region.setdefault(city.country.region, []).append(city)
         # Sorted in the reader's language, not by the English names the query orders by.
         context["cities_by_region"] = sorted(
-            ((region, sorted(cities, key=lambda c: str(c.name).casefold()))
-             for region, cities in by_region.items()),
+            (
+                (region, sorted(cities, key=lambda c: str(c.name).casefold()))
+                for region, cities in by_region.items()
+            ),
             key=lambda item: str(item[0]).casefold(),
         )
         context["result_count"] = len(context["cities"])

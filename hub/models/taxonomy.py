@@ -60,7 +60,9 @@ class City(models.Model):
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, related_name="cities", verbose_name=_("country")
     )
-    is_steering_committee = models.BooleanField(_("International Steering Committee"), default=False)
+    is_steering_committee = models.BooleanField(
+        _("International Steering Committee"), default=False
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     objects = CityQuerySet.as_manager()
@@ -76,12 +78,12 @@ class City(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("hub:city-list") + f"#city-{self.slug}"
+
     @property
     def region(self) -> Region:
         return self.country.region
-
-    def get_absolute_url(self) -> str:
-        return reverse("hub:city-list") + f"#city-{self.slug}"
 
 
 class ThemeQuerySet(models.QuerySet["Theme"]):

@@ -1,4 +1,4 @@
-"""Everything in hub that writes: one function per use case, keyword-only, owning its transaction."""
+"""Everything in hub that writes: one function per use case, each owning its transaction."""
 
 from .access import access_request_approve, access_request_create, access_request_reject
 from .audit import audit_record

@@ -120,8 +120,8 @@ def access_request_create(
 
 
 def _locked_pending(access_request: AccessRequest, by: User) -> AccessRequest:
-    locked = AccessRequest.objects.select_for_update().select_related("city").get(
-        pk=access_request.pk
+    locked = (
+        AccessRequest.objects.select_for_update().select_related("city").get(pk=access_request.pk)
     )
     if not locked.is_pending:
         raise AlreadyDecided()

@@ -98,9 +98,7 @@ def user_update(
 
 
 @transaction.atomic
-def user_suspend(
-    *, user: User, by: User, reason: str, request: HttpRequest | None = None
-) -> User:
+def user_suspend(*, user: User, by: User, reason: str, request: HttpRequest | None = None) -> User:
     """Suspend a member: they cannot log in, and are logged out on their next request.
 
     Raises: NotAllowed (not staff, or suspending oneself), ValidationError (`reason_required`).
@@ -115,9 +113,7 @@ def user_suspend(
     user.suspended_at = timezone.now()
     user.suspension_reason = reason.strip()
     user.save(update_fields=["is_active", "suspended_at", "suspension_reason"])
-    audit_record(
-        action=AuditEvent.Action.USER_SUSPENDED, actor=by, subject=user, request=request
-    )
+    audit_record(action=AuditEvent.Action.USER_SUSPENDED, actor=by, subject=user, request=request)
     return user
 
 
@@ -132,7 +128,5 @@ def user_reactivate(*, user: User, by: User, request: HttpRequest | None = None)
     user.suspended_at = None
     user.suspension_reason = ""
     user.save(update_fields=["is_active", "suspended_at", "suspension_reason"])
-    audit_record(
-        action=AuditEvent.Action.USER_REACTIVATED, actor=by, subject=user, request=request
-    )
+    audit_record(action=AuditEvent.Action.USER_REACTIVATED, actor=by, subject=user, request=request)
     return user

@@ -18,9 +18,7 @@ def _serious_violations(page) -> list[str]:
     # evaluate() runs through the DevTools protocol, so the page's CSP stays in force for
     # everything the page itself loads.
     page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "async () => await axe.run(document, {resultTypes: ['violations']})"
-    )
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
         for v in result["violations"]

@@ -119,5 +119,3 @@ class AccessRequestFactory(factory.django.DjangoModelFactory):
     organisation = "Youth services"
     reason = "I coordinate the prevention network."
     language = "en"
-
-

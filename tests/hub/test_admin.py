@@ -87,9 +87,7 @@ def test_admin_reject_action_asks_for_a_reason_first(client, staff, city_a):
     assert access_request.rejection_reason == "Duplicate of an account."
 
 
-def test_admin_user_change_goes_through_the_service_and_is_audited(
-    client, staff, member_a, city_b
-):
+def test_admin_user_change_goes_through_the_service_and_is_audited(client, staff, member_a, city_b):
     login(client, staff)
     url = reverse("admin:hub_user_change", args=[member_a.pk])
     response = client.post(

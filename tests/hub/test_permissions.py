@@ -17,7 +17,11 @@ R = "redirect"  # 302 to somewhere else (the login page for anonymous people)
 
 
 def _codes(anonymous, applicant, member_a, member_b, focal_point_a, staff):
-    return dict(zip(PERSONAS, [anonymous, applicant, member_a, member_b, focal_point_a, staff]))
+    return dict(
+        zip(
+            PERSONAS, [anonymous, applicant, member_a, member_b, focal_point_a, staff], strict=False
+        )
+    )
 
 
 # (url name, kwargs key, method) -> expected status per persona. "req_a" is a pending request
@@ -79,8 +83,13 @@ def _client(world, persona: str) -> Client:
         # Somebody who has asked for access has no account: they are anonymous to the site.
         AccessRequest.objects.get_or_create(
             email="waiting@applicant.example",
-            defaults={"name": "Waiting", "city": world["req_a"].city, "role": "official",
-                      "organisation": "Town hall", "reason": "Prevention work."},
+            defaults={
+                "name": "Waiting",
+                "city": world["req_a"].city,
+                "role": "official",
+                "organisation": "Town hall",
+                "reason": "Prevention work.",
+            },
         )
     elif persona != "anonymous":
         login(client, world["users"][persona])

@@ -71,9 +71,7 @@ def test_request_access_for_existing_account_is_a_400_with_a_message(client, cit
 
 def test_request_access_twice_is_a_400_and_keeps_the_first(client, city_a):
     client.post(reverse("hub:accessrequest-create"), _valid(city_a))
-    response = client.post(
-        reverse("hub:accessrequest-create"), _valid(city_a, name="Someone Else")
-    )
+    response = client.post(reverse("hub:accessrequest-create"), _valid(city_a, name="Someone Else"))
     assert response.status_code == 400
     assert response.context["form"].errors.as_data()["email"][0].code == "duplicate_request"
     assert list(AccessRequest.objects.values_list("name", flat=True)) == ["Karim Haddad"]

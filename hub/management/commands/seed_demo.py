@@ -20,7 +20,13 @@ DEMO_CITIES = ("montreal", "mombasa")
 # (email local part, name, city slug or None, roles, language)
 DEMO_ACCOUNTS: list[tuple[str, str, str | None, list[str], str]] = [
     ("official.montreal", "Demo Official (Montréal)", "montreal", [Role.OFFICIAL], "fr"),
-    ("practitioner.montreal", "Demo Practitioner (Montréal)", "montreal", [Role.PRACTITIONER], "fr"),
+    (
+        "practitioner.montreal",
+        "Demo Practitioner (Montréal)",
+        "montreal",
+        [Role.PRACTITIONER],
+        "fr",
+    ),
     ("focal.montreal", "Demo Focal Point (Montréal)", "montreal", [Role.FOCAL_POINT], "fr"),
     ("official.mombasa", "Demo Official (Mombasa)", "mombasa", [Role.OFFICIAL], "en"),
     ("practitioner.mombasa", "Demo Practitioner (Mombasa)", "mombasa", [Role.PRACTITIONER], "en"),
@@ -42,9 +48,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = self._accounts(cities)
             self._pending_request(cities)
-        self.stdout.write(f"Demo accounts: {created} created, password {settings.HUB_DEMO_PASSWORD!r}")
+        self.stdout.write(
+            f"Demo accounts: {created} created, password {settings.HUB_DEMO_PASSWORD!r}"
+        )
         for local, _name, _city, roles, _lang in DEMO_ACCOUNTS:
-            self.stdout.write(f"  {local}@{DEMO_DOMAIN:<22} {', '.join(roles)}")
+            email = f"{local}@{DEMO_DOMAIN}"
+            self.stdout.write(f"  {email:<42} {', '.join(roles)}")
 
     def _accounts(self, cities: dict[str, City]) -> int:
         created = 0
