@@ -38,5 +38,6 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("library/", include("library.urls")),
     path("", include((hub_patterns, "hub"))),
 )

@@ -77,6 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "hub.context_processors.hub",
             ],
+            "builtins": ["hub.templatetags.hub_tags"],
         },
     },
 ]
@@ -250,3 +251,23 @@ LOGGING = {
 }
 HUB_SITE_URL = env.str("HUB_SITE_URL", default="http://localhost:8000").rstrip("/")
 HUB_DATA_DIR = env.path("HUB_DATA_DIR", default=BASE_DIR / "data")
+
+# --- Library ----------------------------------------------------------------------------------
+HUB_UPLOAD_MAX_BYTES = env.int("HUB_UPLOAD_MAX_MB", default=50) * 2**20
+# Extraction runs in a child process with these hard limits (library.extraction).
+HUB_EXTRACTION_CPU_SECONDS = env.int("HUB_EXTRACTION_CPU_SECONDS", default=60)
+HUB_EXTRACTION_MEMORY_MB = env.int("HUB_EXTRACTION_MEMORY_MB", default=1024)
+HUB_EXTRACTION_WALL_SECONDS = env.int("HUB_EXTRACTION_WALL_SECONDS", default=120)
+# A document whose extraction started this many times without finishing is set aside.
+HUB_EXTRACTION_MAX_ATTEMPTS = env.int("HUB_EXTRACTION_MAX_ATTEMPTS", default=3)
+# Processing older than this is presumed dead (above the task's hard time limit of 360 s).
+HUB_EXTRACTION_STALE_SECONDS = env.int("HUB_EXTRACTION_STALE_SECONDS", default=420)
+HUB_EXTRACTION_PENDING_GRACE_SECONDS = env.int("HUB_EXTRACTION_PENDING_GRACE_SECONDS", default=120)
+# Empty: Django streams downloads. A path prefix (e.g. /protected/): nginx serves the file
+# through X-Accel-Redirect after the view has checked access.
+HUB_X_ACCEL_REDIRECT_PREFIX = env.str("HUB_X_ACCEL_REDIRECT_PREFIX", default="")
+CELERY_TASK_ROUTES = {"library.document_extract": {"queue": "extraction"}}
+CELERY_BEAT_SCHEDULE["library-document-sweep"] = {
+    "task": "library.document_sweep",
+    "schedule": 5 * 60,
+}

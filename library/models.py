@@ -1,0 +1,305 @@
+"""The library: documents contributed by member cities, their files, search chunks and downloads."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hub.models import City, Region, Theme
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from hub.models import User
+
+
+# Languages a document can be written in. en/fr/ar have their own search configuration; the
+# others are indexed with an accent-insensitive "simple" configuration.
+DOCUMENT_LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("ar", _("Arabic")),
+    ("es", _("Spanish")),
+    ("pt", _("Portuguese")),
+    ("de", _("German")),
+    ("nl", _("Dutch")),
+    ("sq", _("Albanian")),
+    ("bs", _("Bosnian")),
+    ("sr", _("Serbian")),
+    ("mk", _("Macedonian")),
+    ("tr", _("Turkish")),
+    ("ur", _("Urdu")),
+    ("bn", _("Bengali")),
+    ("other", _("other language")),
+]
+
+
+def document_upload_to(instance: Document, filename: str) -> str:
+    # The stored name is generated; what the contributor called the file is kept only as data.
+    return f"library/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class DocumentQuerySet(models.QuerySet["Document"]):
+    def published(self) -> DocumentQuerySet:
+        return self.filter(status=Document.Status.PUBLISHED)
+
+    def visible_to(self, user: User | AnonymousUser) -> DocumentQuerySet:
+        """The one access rule for documents: what `user` may see in lists, counts and downloads.
+
+        Staff curators see every document. A member sees published documents of the public and
+        all-members tiers, published documents shared with their city (or contributed by it),
+        and their own contributions whatever their state. Nobody else sees anything.
+        """
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_staff_curator:
+            return self
+        readable = Q(visibility__in=[Document.Visibility.PUBLIC, Document.Visibility.MEMBERS])
+        if user.city_id:
+            readable |= Q(visibility=Document.Visibility.CITIES) & (
+                Q(shared_with=user.city_id) | Q(contributing_city=user.city_id)
+            )
+        own = Q(contributed_by=user.pk)
+        # shared_with is many-to-many: filter through a subquery so rows are never duplicated.
+        ids = (
+            Document.objects.filter((Q(status=Document.Status.PUBLISHED) & readable) | own)
+            .values("pk")
+            .distinct()
+        )
+        return self.filter(pk__in=ids)
+
+
+class Document(models.Model):
+    class Kind(models.TextChoices):
+        LOCAL_ACTION_PLAN = "local_action_plan", _("local action plan")
+        EVALUATION = "evaluation", _("evaluation")
+        STRATEGY = "strategy", _("strategy")
+        RESEARCH = "research", _("research")
+        CASE_STUDY = "case_study", _("case study")
+        TOOLKIT = "toolkit", _("toolkit")
+        TRAINING_MATERIAL = "training_material", _("training material")
+        REPORT = "report", _("report")
+        OTHER = "other", _("other")
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("public")
+        MEMBERS = "members", _("all members")
+        CITIES = "cities", _("named cities only")
+        STAFF = "staff", _("SCN staff only")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("waiting for review")
+        PUBLISHED = "published", _("published")
+        REJECTED = "rejected", _("rejected")
+        ARCHIVED = "archived", _("archived")
+
+    class Extraction(models.TextChoices):
+        PENDING = "pending", _("waiting to be processed")
+        PROCESSING = "processing", _("being processed")
+        INDEXED = "indexed", _("indexed")
+        FAILED = "failed", _("failed")
+
+    # Failure codes of library.extraction, as the contributor and staff read them.
+    FAILURE_MESSAGES = {
+        "unsupported_type": _("This kind of file is not supported. Use PDF, DOCX, TXT or HTML."),
+        "empty_file": _("The file is empty."),
+        "too_large": _("The file is too large."),
+        "encrypted": _("The PDF is protected by a password. Upload a version without one."),
+        "no_text": _(
+            "No text could be found: the file seems to contain only images (a scan). "
+            "Upload a version with a text layer."
+        ),
+        "malformed": _("The file is damaged or not what its type says."),
+        "zip_bomb": _("The file expands to an unreasonable size and was not processed."),
+        "unsafe_archive": _("The file contains unsafe paths and was not processed."),
+        "xml_entities": _("The file contains XML entity declarations and was not processed."),
+        "too_many_pages": _("The document has too many pages."),
+        "timeout": _("Processing the file took too long."),
+        "resources": _("Processing the file needed too much memory or time."),
+        "worker_crashed": _("Processing stopped several times on this file; it was set aside."),
+    }
+
+    work = models.UUIDField(
+        _("work"),
+        default=uuid.uuid4,
+        db_index=True,
+        help_text=_("Language versions of one work share this value."),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True, max_length=5000)
+    language = models.CharField(
+        _("language of the document"), max_length=5, choices=DOCUMENT_LANGUAGES
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    publisher = models.CharField(_("author or publisher"), max_length=300, blank=True)
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="documents", verbose_name=_("themes")
+    )
+    cities = models.ManyToManyField(
+        City, blank=True, related_name="documents", verbose_name=_("cities")
+    )
+    regions = models.ManyToManyField(
+        Region, blank=True, related_name="documents", verbose_name=_("regions")
+    )
+    contributing_city = models.ForeignKey(
+        City,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contributed_documents",
+        verbose_name=_("contributing city"),
+    )
+    contributed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributed_documents",
+        verbose_name=_("contributed by"),
+    )
+    visibility = models.CharField(
+        _("who can see it"), max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
+    )
+    shared_with = models.ManyToManyField(
+        City,
+        blank=True,
+        related_name="shared_documents",
+        verbose_name=_("shared with the cities"),
+    )
+    status = models.CharField(
+        _("review status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True, max_length=2000)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    file = models.FileField(_("file"), upload_to=document_upload_to, max_length=200)
+    original_filename = models.CharField(_("original file name"), max_length=255)
+    file_kind = models.CharField(_("file type"), max_length=10)
+    file_size = models.PositiveBigIntegerField(_("file size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+
+    extraction_state = models.CharField(
+        _("extraction"), max_length=10, choices=Extraction.choices, default=Extraction.PENDING
+    )
+    extraction_error = models.CharField(_("extraction failure"), max_length=30, blank=True)
+    # How many times a worker started on this file: a file that kills workers stops here.
+    extraction_attempts = models.PositiveSmallIntegerField(_("extraction attempts"), default=0)
+    extraction_started_at = models.DateTimeField(null=True, blank=True)
+    indexed_at = models.DateTimeField(_("indexed at"), null=True, blank=True)
+
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "visibility"]),
+            models.Index(fields=["extraction_state", "extraction_started_at"]),
+            models.Index(fields=["year"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(rejection_reason=""),
+                name="document_rejection_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(extraction_state="failed") | ~Q(extraction_error=""),
+                name="document_failure_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1900, year__lte=2100),
+                name="document_year_plausible",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("library:document-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def extraction_error_message(self) -> str:
+        return str(self.FAILURE_MESSAGES.get(self.extraction_error, self.extraction_error))
+
+    def title_is_fallback(self) -> bool:
+        """True when the title shown is not in the active language (modeltranslation fell back)."""
+        from django.utils import translation
+
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        return not getattr(self, f"title_{language}", None)
+
+
+class DocumentChunk(models.Model):
+    """One searchable piece of a document: its metadata in one language, or some of its pages.
+
+    Rows are derived from the document and rebuilt by library.services.document_index; the
+    vector is stored and GIN-indexed so no query computes to_tsvector.
+    """
+
+    class Kind(models.TextChoices):
+        META = "meta", _("metadata")
+        BODY = "body", _("text")
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="chunks")
+    kind = models.CharField(max_length=4, choices=Kind.choices)
+    position = models.PositiveIntegerField(default=0)
+    config = models.CharField(max_length=12)
+    page = models.PositiveIntegerField(null=True, blank=True)
+    text = models.TextField()
+    vector = SearchVectorField(null=True)
+
+    class Meta:
+        verbose_name = _("search chunk")
+        verbose_name_plural = _("search chunks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "kind", "config", "position"], name="chunk_unique_position"
+            ),
+        ]
+        indexes = [GinIndex(fields=["vector"], name="chunk_vector_gin")]
+
+
+class DocumentDownload(models.Model):
+    """Who downloaded what and when, for staff statistics."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="downloads")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    city = models.ForeignKey(City, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("download")
+        verbose_name_plural = _("downloads")
+        ordering = ["-created_at"]

@@ -1,0 +1,31 @@
+"""Celery tasks of the library: async boundaries only."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import OperationalError
+
+
+@shared_task(
+    name="library.document_extract",
+    acks_late=True,
+    ignore_result=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=300,
+    time_limit=360,
+)
+def document_extract_task(document_id: int) -> None:
+    """Async boundary only; the work is library.services.document_extract."""
+    from library.services import document_extract
+
+    document_extract(document_id=document_id)
+
+
+@shared_task(name="library.document_sweep", ignore_result=True, soft_time_limit=60, time_limit=90)
+def document_sweep_task() -> None:
+    """Re-enqueue documents stuck in pending or processing (beat)."""
+    from library.services import document_sweep
+
+    document_sweep()

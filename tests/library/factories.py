@@ -1,0 +1,63 @@
+"""Factories for the library; documents are indexed from given page texts, no worker needed."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+
+import factory
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from library.models import Document
+
+_counter = itertools.count()
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A published, members-visible English report; `pages=[...]` indexes its text."""
+
+    class Meta:
+        model = Document
+        skip_postgeneration_save = True
+
+    title_en = factory.Sequence(lambda n: f"Report {n}")
+    language = "en"
+    kind = Document.Kind.REPORT
+    year = 2018
+    visibility = Document.Visibility.MEMBERS
+    status = Document.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+    original_filename = "report.txt"
+    file_kind = "txt"
+    file_size = 10
+    sha256 = factory.LazyFunction(lambda: hashlib.sha256(str(next(_counter)).encode()).hexdigest())
+    file = factory.LazyAttribute(lambda o: ContentFile(b"plain text", name="f"))
+    extraction_state = Document.Extraction.INDEXED
+
+    class Params:
+        staff_only = factory.Trait(visibility=Document.Visibility.STAFF)
+        for_cities = factory.Trait(visibility=Document.Visibility.CITIES)
+        submitted = factory.Trait(status=Document.Status.SUBMITTED, published_at=None)
+
+    @factory.post_generation
+    def pages(self, create: bool, extracted: list[str] | None, **kwargs: object) -> None:
+        from library.services import document_index
+
+        if create:
+            document_index(document=self, pages=extracted or [])
+
+    @factory.post_generation
+    def themes(self, create: bool, extracted: list | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.themes.set(extracted)
+
+    @factory.post_generation
+    def cities(self, create: bool, extracted: list | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.cities.set(extracted)
+
+    @factory.post_generation
+    def shared_with(self, create: bool, extracted: list | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.shared_with.set(extracted)

@@ -1,0 +1,206 @@
+"""Search per language, across languages, with facets, and only over what the reader may see."""
+
+from __future__ import annotations
+
+import pytest
+from django.http import QueryDict
+from django.urls import reverse
+
+
+from library.models import Document, DocumentChunk
+from library.search import SearchParams, arabic_normalise, search
+from tests.conftest import login
+from tests.hub.factories import CityFactory, ThemeFactory, UserFactory
+from tests.library.factories import DocumentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _titles(user, query: str = "", **filters) -> list[str]:
+    data = QueryDict(mutable=True)
+    data["q"] = query
+    for key, values in filters.items():
+        data.setlist(key, values)
+    result = search(user=user, params=SearchParams.from_querydict(data))
+    return sorted(d.title_en or d.title_fr or d.title_ar for d in result.documents)
+
+
+def test_english_stemming(member_a):
+    DocumentFactory(title_en="Impact study", pages=["The evaluations of mentoring programmes."])
+    DocumentFactory(title_en="Other", pages=["Nothing relevant here."])
+    assert _titles(member_a, "evaluation programme") == ["Impact study"]
+
+
+def test_french_is_accent_insensitive_and_stemmed(member_a):
+    DocumentFactory(
+        title_en=None,
+        title_fr="Évaluation de la stratégie locale",
+        language="fr",
+        pages=["Les stratégies de prévention des municipalités."],
+    )
+    assert _titles(member_a, "evaluation strategies") == ["Évaluation de la stratégie locale"]
+    assert _titles(member_a, "prevention municipalite") == ["Évaluation de la stratégie locale"]
+
+
+def test_arabic_query_with_or_without_diacritics_finds_the_same_documents(member_a):
+    DocumentFactory(
+        title_en=None,
+        title_ar="خطة العمل المحلية",
+        language="ar",
+        pages=["استراتيجية الوقاية من التطرف العنيف في المدينة"],
+    )
+    DocumentFactory(title_en="Unrelated", pages=["Bus timetables."])
+    plain = _titles(member_a, "الوقاية")
+    assert plain == ["خطة العمل المحلية"]
+    assert _titles(member_a, "الوِقَايَة") == plain  # with tashkeel
+    assert _titles(member_a, "إستراتيجية") == plain  # another alef form
+    assert _titles(member_a, "المحليه") == plain  # ه for ة
+
+
+def test_arabic_normalise_folds_spelling_variants():
+    assert arabic_normalise("إِسْتِرَاتِيجِيَّة") == "استراتيجيه"
+    assert arabic_normalise("مـــدينة") == "مدينه"
+    assert arabic_normalise("مستشفى") == "مستشفي"
+
+
+def test_french_query_finds_english_study_through_its_french_title(member_a):
+    DocumentFactory(
+        title_en="Youth radicalisation in secondary schools",
+        title_fr="La radicalisation des jeunes dans les lycées",
+        pages=["An English-only study of pupils."],
+    )
+    assert _titles(member_a, "radicalisation des jeunes lycées") == [
+        "Youth radicalisation in secondary schools"
+    ]
+
+
+def test_phrase_and_negation(member_a):
+    DocumentFactory(title_en="Phrase", pages=["Our local action plan was adopted."])
+    DocumentFactory(title_en="Scattered", pages=["Local people took action on the plan."])
+    DocumentFactory(title_en="Schools", pages=["Local action plan for schools."])
+    assert _titles(member_a, '"local action plan"') == ["Phrase", "Schools"]
+    assert _titles(member_a, '"local action plan" -schools') == ["Phrase"]
+    assert _titles(member_a, "local or nothingmatches") == ["Phrase", "Scattered", "Schools"]
+
+
+def test_text_deep_inside_a_long_report_is_found_and_vectors_stay_small(member_a):
+    pages = [f"Page {n} about community policing and resilience. " * 40 for n in range(200)]
+    pages[180] += " The zanzibarian referral pathway is described here."
+    document = DocumentFactory(title_en="Long report", pages=pages)
+    assert _titles(member_a, "zanzibarian") == ["Long report"]
+    chunks = DocumentChunk.objects.filter(document=document, kind="body")
+    assert chunks.count() > 10
+    assert max(len(c.text) for c in chunks) <= 8000
+
+
+def test_facets_count_the_current_result_set_and_combine(member_a, city_a, city_b):
+    youth, schools = ThemeFactory(slug="youth"), ThemeFactory(slug="schools")
+    DocumentFactory(title_en="A", year=2017, pages=["prevention"], themes=[youth], cities=[city_a])
+    DocumentFactory(
+        title_en="B",
+        year=2018,
+        kind="evaluation",
+        pages=["prevention"],
+        themes=[youth, schools],
+        cities=[city_b],
+    )
+    DocumentFactory(title_en="C", year=2018, pages=["unrelated"], themes=[schools])
+    params = SearchParams.from_querydict(QueryDict("q=prevention"))
+    result = search(user=member_a, params=params)
+    facets = {name: {v.key: v.count for v in values} for name, values in result.facets.items()}
+    assert facets["theme"] == {"youth": 2, "schools": 1}
+    assert facets["year"] == {"2017": 1, "2018": 1}
+    assert facets["kind"] == {"report": 1, "evaluation": 1}
+    assert facets["city"] == {city_a.slug: 1, city_b.slug: 1}
+    assert facets["language"] == {"en": 2}
+    assert _titles(member_a, "prevention", theme=["schools"]) == ["B"]
+    assert _titles(member_a, "prevention", theme=["youth"], year=["2017"]) == ["A"]
+    assert _titles(member_a, "", theme=["schools"], kind=["report"]) == ["C"]
+
+
+def _restricted_world(city_a, city_b):
+    DocumentFactory(title_en="Open report", pages=["secretword prevention"])
+    DocumentFactory(title_en="Staff only", staff_only=True, pages=["secretword prevention"])
+    DocumentFactory(
+        title_en="For city B", for_cities=True, shared_with=[city_b], pages=["secretword"]
+    )
+    DocumentFactory(title_en="Not reviewed", submitted=True, pages=["secretword"])
+
+
+def test_restricted_documents_never_appear_in_results_counts_or_snippets(member_a, city_a, city_b):
+    _restricted_world(city_a, city_b)
+    result = search(user=member_a, params=SearchParams.from_querydict(QueryDict("q=secretword")))
+    assert [d.title_en for d in result.documents] == ["Open report"]
+    assert result.total == 1
+    assert sum(v.count for v in result.facets["language"]) == 1
+    assert set(result.highlights) == {result.documents[0].pk}
+    member_b = UserFactory(city=city_b)
+    assert _titles(member_b, "secretword") == ["For city B", "Open report"]
+    staff = UserFactory(staff=True)
+    assert _titles(staff, "secretword") == ["For city B", "Open report", "Staff only"]
+
+
+def test_search_page_escapes_titles_and_extracted_text(client, member_a):
+    payload = "<img src=x onerror=alert(1)>"
+    DocumentFactory(title_en=f"Report {payload}", pages=[f"prevention {payload} prevention"])
+    login(client, member_a)
+    html = client.get(reverse("library:document-list"), {"q": "prevention"}).content.decode()
+    assert payload not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<mark>" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"q": "'; DROP TABLE library_document; --"},
+        {"q": "x" * 10_000},
+        {"q": "!!! ??? ..."},
+        {"q": '"unbalanced quote'},
+        {"q": "a\x00b"},
+        {"q": "or -"},
+        {"theme": "no-such-theme", "city": "nowhere", "year": "abcd", "kind": "zzz"},
+        {"page": "100000"},
+        {"page": "-5", "sort": "sideways"},
+    ],
+)
+def test_garbage_queries_return_a_normal_page(client, member_a, query):
+    DocumentFactory(title_en="Something", pages=["prevention"])
+    login(client, member_a)
+    response = client.get(reverse("library:document-list"), query)
+    assert response.status_code == 200
+    assert Document.objects.count() == 1
+
+
+def test_search_page_query_count_is_the_same_at_1_and_50_results(client, member_a):
+    theme = ThemeFactory()
+    city = CityFactory()
+    login(client, member_a)
+    url = reverse("library:document-list") + "?q=prevention"
+    DocumentFactory(pages=["prevention"], themes=[theme], cities=[city])
+    client.get(url)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    for _ in range(49):
+        DocumentFactory(pages=["prevention"], themes=[theme], cities=[city])
+    with CaptureQueriesContext(connection) as fifty:
+        response = client.get(url)
+    assert len(response.context["result"].documents) == 20
+    assert len(one.captured_queries) == len(fifty.captured_queries)
+
+
+def test_sorting_by_title_and_date(member_a):
+    DocumentFactory(title_en="Beta", year=2016)
+    DocumentFactory(title_en="alpha", year=2019)
+    DocumentFactory(title_en="Gamma", year=2017)
+
+    def order(sort):
+        params = SearchParams.from_querydict(QueryDict(f"sort={sort}"))
+        return [d.title_en for d in search(user=member_a, params=params).documents]
+
+    assert order("title") == ["alpha", "Beta", "Gamma"]
+    assert order("newest") == ["alpha", "Gamma", "Beta"]
+    assert order("oldest") == ["Beta", "Gamma", "alpha"]
