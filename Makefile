@@ -40,6 +40,7 @@ setup: venv database compilemessages static
 
 demo: setup
 	$(MANAGE) seed_demo
+	$(MANAGE) seed_demo_library
 
 run: demo
 	@echo ""

@@ -7,7 +7,8 @@ DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CELERY_TASK_ALWAYS_EAGER = True
+# A worker started by a test (tests/library/test_worker.py) turns eager mode off.
+CELERY_TASK_ALWAYS_EAGER = env.bool("HUB_TEST_CELERY_EAGER", default=True)
 # A separate Redis database so the suite never touches a running dev site's cache or queue.
 REDIS_URL = env.str("TEST_REDIS_URL", default="redis://127.0.0.1:6379/15")
 CELERY_BROKER_URL = REDIS_URL

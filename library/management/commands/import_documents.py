@@ -81,7 +81,7 @@ class Command(BaseCommand):
         counts = {"imported": 0, "already present": 0, "rejected": 0}
         for label, row in rows:
             outcome = self._import_one(row)
-            key = outcome.split(":")[0]
+            key = next(k for k in counts if outcome.startswith(k))
             counts[key] += 1
             self.stdout.write(f"{label}: {outcome}")
         self.stdout.write(
