@@ -192,7 +192,7 @@ class SearchParams:
         query = clean_query(data.get("q", ""))
         sort = data.get("sort", "")
         if sort not in SORTS:
-            sort = "relevance" if query else "newest"
+            sort = "relevance"  # without words to rank by, relevance orders by date
         try:
             page = max(1, min(int(data.get("page", "1")), 100_000))
         except ValueError:

@@ -19,6 +19,12 @@ def _site_url(settings) -> None:
     settings.HUB_SITE_URL = "http://testserver"
 
 
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path) -> None:
+    # Uploaded files of each test go to its own temporary folder.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def city_a(db):
     return CityFactory(name_en="Aarhus Test", slug="aarhus-test")

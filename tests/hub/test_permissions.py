@@ -9,6 +9,7 @@ from django.urls import get_resolver, reverse
 from hub.models import AccessRequest
 from tests.conftest import login
 from tests.hub.factories import AccessRequestFactory, UserFactory
+from tests.library.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +53,19 @@ MATRIX = {
     ("admin:hub_accessrequest_changelist", None, "get"): _codes(R, R, R, R, R, 200),
     ("admin:hub_auditevent_changelist", None, "get"): _codes(R, R, R, R, R, 200),
     ("admin:hub_city_changelist", None, "get"): _codes(R, R, R, R, R, 200),
+    ("library:document-list", None, "get"): _codes(R, R, 200, 200, 200, 200),
+    ("library:document-create", None, "get"): _codes(R, R, 200, 200, 200, 200),
+    ("library:document-mine", None, "get"): _codes(R, R, 200, 200, 200, 200),
+    ("library:document-detail", "doc_all", "get"): _codes(R, R, 200, 200, 200, 200),
+    ("library:document-detail", "doc_b", "get"): _codes(R, R, 404, 200, 404, 200),
+    ("library:document-detail", "doc_staff", "get"): _codes(R, R, 404, 404, 404, 200),
+    ("library:document-detail", "doc_mine", "get"): _codes(R, R, 200, 404, 404, 200),
+    ("library:document-status", "doc_mine", "get"): _codes(R, R, 200, 404, 404, 200),
+    ("library:document-status", "doc_all", "get"): _codes(R, R, 404, 404, 404, 200),
+    ("library:document-download", "doc_all", "get"): _codes(R, R, 200, 200, 200, 200),
+    ("library:document-download", "doc_b", "get"): _codes(R, R, 404, 200, 404, 200),
+    ("library:document-download", "doc_staff", "get"): _codes(R, R, 404, 404, 404, 200),
+    ("library:document-download", "doc_mine", "get"): _codes(R, R, 200, 404, 404, 200),
     ("account_login", None, "get"): _codes(200, 200, R, R, R, R),
     ("account_signup", None, "get"): _codes(200, 200, R, R, R, R),
     ("account_reset_password", None, "get"): _codes(200, 200, 200, 200, 200, 200),
@@ -74,6 +88,11 @@ def world(city_a, city_b, member_a, member_b, focal_point_a, staff):
         },
         "req_a": AccessRequestFactory(city=city_a),
         "req_b": AccessRequestFactory(city=city_b),
+        "doc_all": DocumentFactory(),
+        "doc_b": DocumentFactory(for_cities=True, shared_with=[city_b]),
+        "doc_staff": DocumentFactory(staff_only=True),
+        # Waiting for review: only its contributor (member_a) and staff may see it.
+        "doc_mine": DocumentFactory(submitted=True, contributed_by=member_a, contributing_city=city_a),
     }
 
 
@@ -124,15 +143,16 @@ def test_permission_matrix(world, persona):
     assert failures == []
 
 
-def test_permission_matrix_covers_every_hub_url():
+@pytest.mark.parametrize("namespace", ["hub", "library"])
+def test_permission_matrix_covers_every_url_of_our_apps(namespace):
     resolver = get_resolver()
-    hub_names = {
-        f"hub:{name}"
-        for name in resolver.namespace_dict["hub"][1].reverse_dict
+    names = {
+        f"{namespace}:{name}"
+        for name in resolver.namespace_dict[namespace][1].reverse_dict
         if isinstance(name, str)
     }
     covered = {name for (name, _obj, _method) in MATRIX}
-    assert hub_names <= covered
+    assert names <= covered
 
 
 def test_decisions_in_the_matrix_only_change_visible_requests(world):

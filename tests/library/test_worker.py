@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import connection
 
 from hub.celery import app
 from library import samples
@@ -20,58 +14,9 @@ from library.models import Document
 from library.services import document_extract, document_sweep
 from library.tasks import document_extract_task
 from tests.library import hostile
+from tests.library.worker import Worker
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-class Worker:
-    """`celery worker` in its own process group, on the test database and Redis db 15."""
-
-    def __init__(self, media_root: Path, log: Path) -> None:
-        self.media_root, self.log = media_root, log
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        db = connection.settings_dict
-        env = os.environ | {
-            "DJANGO_SETTINGS_MODULE": "hub.settings.test",
-            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-            "HUB_TEST_CELERY_EAGER": "false",
-            "HUB_MEDIA_ROOT": str(self.media_root),
-            "HUB_EXTRACTION_STALE_SECONDS": "3",
-            "HUB_EXTRACTION_CPU_SECONDS": "10",
-            "HUB_EXTRACTION_MEMORY_MB": "512",
-            "HUB_EXTRACTION_WALL_SECONDS": "30",
-        }
-        self.process = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "celery", "-A", "hub", "worker", "--queues=extraction",
-             "--pool=prefork", "--concurrency=1", "--loglevel=INFO", "--without-gossip",
-             "--without-mingle"],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log.open("ab"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-    def alive(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-    def kill(self) -> None:
-        if self.alive():
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.alive():
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.kill()
-
 
 @pytest.fixture
 def worker(settings, tmp_path):
