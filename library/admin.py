@@ -64,7 +64,6 @@ class DocumentAdmin(TabbedTranslationAdmin):
     list_select_related = ["contributing_city"]
     filter_horizontal = ["themes", "cities", "regions", "shared_with"]
     readonly_fields = [
-        "work",
         "original_filename",
         "file_kind",
         "file_size",

@@ -288,6 +288,9 @@ class DocumentChunk(models.Model):
         ]
         indexes = [GinIndex(fields=["vector"], name="chunk_vector_gin")]
 
+    def __str__(self) -> str:
+        return f"{self.document_id}/{self.kind}/{self.config}/{self.position}"
+
 
 class DocumentDownload(models.Model):
     """Who downloaded what and when, for staff statistics."""
@@ -303,3 +306,6 @@ class DocumentDownload(models.Model):
         verbose_name = _("download")
         verbose_name_plural = _("downloads")
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} @ {self.created_at:%Y-%m-%d %H:%M}"

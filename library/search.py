@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
-from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
@@ -30,6 +29,7 @@ from library.models import DOCUMENT_LANGUAGES, Document
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
+    from django.db.models import QuerySet
 
     from hub.models import User
 
@@ -157,9 +157,11 @@ QUERY_FOR_CHUNK = (
     + " ".join(f"WHEN '{config}' THEN q.{config}" for config in ALL_CONFIGS)
     + " END"
 )
-MATCH = "(" + " OR ".join(
-    f"(c.config = '{config}' AND c.vector @@ q.{config})" for config in ALL_CONFIGS
-) + ")"
+MATCH = (
+    "("
+    + " OR ".join(f"(c.config = '{config}' AND c.vector @@ q.{config})" for config in ALL_CONFIGS)
+    + ")"
+)
 
 
 FACETS = ("theme", "city", "region", "language", "kind", "year")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import tempfile
 import unicodedata
 from datetime import timedelta
-import tempfile
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 

@@ -131,7 +131,9 @@ def test_search_across_languages_facets_and_download(page, scn_data):
     # Facets: tick a theme, apply, and the URL holds the state.
     page.goto("/en/library/")
     assert page.locator(".result").count() == 2
-    page.get_by_label(re.compile(r"^Preventing violent extremism in schools|PVE in schools|schools", re.I)).first.check()
+    page.get_by_label(
+        re.compile(r"^Preventing violent extremism in schools|PVE in schools|schools", re.I)
+    ).first.check()
     page.get_by_role("button", name="Apply").click()
     page.wait_for_url(re.compile(r".*theme=pve-in-schools.*"))
     assert page.locator(".result").count() == 1
@@ -150,7 +152,11 @@ def test_library_pages_have_no_serious_accessibility_violation(page, scn_data, l
     member = UserFactory(city=City.objects.get(slug="tripoli"), email="a@tripoli.example")
     docs = _library(member)
     _log_in(page, member)
-    for path in ["library/?q=prevention", "library/", "library/contribute/",
-                 docs["english"].get_absolute_url()[4:]]:
+    for path in [
+        "library/?q=prevention",
+        "library/",
+        "library/contribute/",
+        docs["english"].get_absolute_url()[4:],
+    ]:
         page.goto(f"/{language}/{path}")
         assert _serious_violations(page) == [], path

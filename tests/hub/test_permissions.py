@@ -92,7 +92,9 @@ def world(city_a, city_b, member_a, member_b, focal_point_a, staff):
         "doc_b": DocumentFactory(for_cities=True, shared_with=[city_b]),
         "doc_staff": DocumentFactory(staff_only=True),
         # Waiting for review: only its contributor (member_a) and staff may see it.
-        "doc_mine": DocumentFactory(submitted=True, contributed_by=member_a, contributing_city=city_a),
+        "doc_mine": DocumentFactory(
+            submitted=True, contributed_by=member_a, contributing_city=city_a
+        ),
     }
 
 

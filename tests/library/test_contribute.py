@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from django.http import QueryDict
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import QueryDict
 from django.urls import reverse
 
 from library import samples
@@ -18,7 +18,9 @@ from tests.library.factories import DocumentFactory
 pytestmark = pytest.mark.django_db
 
 
-def _form(file_bytes: bytes, name: str = "plan.pdf", content_type: str = "application/pdf", **extra):
+def _form(
+    file_bytes: bytes, name: str = "plan.pdf", content_type: str = "application/pdf", **extra
+):
     data = {
         "file": SimpleUploadedFile(name, file_bytes, content_type=content_type),
         "title_en": "Local action plan of Aarhus",
@@ -158,16 +160,27 @@ def test_encrypted_and_image_only_pdfs_end_failed_with_a_clear_reason(
     client, member_a, django_capture_on_commit_callbacks
 ):
     login(client, member_a)
-    _post(client, _form(samples.encrypted_pdf_bytes(), name="locked.pdf"), django_capture_on_commit_callbacks)
-    _post(client, _form(samples.image_only_pdf_bytes(), name="scan.pdf", title_en="Scan"), django_capture_on_commit_callbacks)
-    states = {d.original_filename: (d.extraction_state, d.extraction_error) for d in Document.objects.all()}
+    _post(
+        client,
+        _form(samples.encrypted_pdf_bytes(), name="locked.pdf"),
+        django_capture_on_commit_callbacks,
+    )
+    _post(
+        client,
+        _form(samples.image_only_pdf_bytes(), name="scan.pdf", title_en="Scan"),
+        django_capture_on_commit_callbacks,
+    )
+    states = {
+        d.original_filename: (d.extraction_state, d.extraction_error)
+        for d in Document.objects.all()
+    }
     assert states == {
         "locked.pdf": ("failed", "encrypted"),
         "scan.pdf": ("failed", "no_text"),
     }
     document = Document.objects.get(original_filename="locked.pdf")
     page = client.get("/fr" + document.get_absolute_url()[3:])
-    assert "mot de passe".encode() in page.content
+    assert b"mot de passe" in page.content
 
 
 def test_download_rechecks_access_and_sends_a_safe_attachment(client, member_a, city_a, city_b):
@@ -206,7 +219,9 @@ def test_document_page_offers_language_versions_and_related_documents(client, me
     theme = ThemeFactory()
     english = DocumentFactory(title_en="Plan", language="en", themes=[theme])
     DocumentFactory(title_en=None, title_fr="Plan (FR)", language="fr", work=english.work)
-    DocumentFactory(title_en=None, title_ar="الخطة", language="ar", work=english.work, staff_only=True)
+    DocumentFactory(
+        title_en=None, title_ar="الخطة", language="ar", work=english.work, staff_only=True
+    )
     DocumentFactory(title_en="Neighbour", themes=[theme])
     login(client, member_a)
     context = client.get(english.get_absolute_url()).context
@@ -225,8 +240,12 @@ def test_admin_review_actions_call_the_services(
         client.post(url, {"action": "publish", "_selected_action": [submitted.pk]})
         client.post(
             url,
-            {"action": "reject", "_selected_action": [rejected.pk], "apply": "1",
-             "reason": "Out of scope."},
+            {
+                "action": "reject",
+                "_selected_action": [rejected.pk],
+                "apply": "1",
+                "reason": "Out of scope.",
+            },
         )
     submitted.refresh_from_db()
     rejected.refresh_from_db()

@@ -12,8 +12,18 @@ from tests.library import hostile
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ["path", "title_en", "title_fr", "title_ar", "language", "type", "year", "themes",
-          "cities", "visibility"]
+HEADER = [
+    "path",
+    "title_en",
+    "title_fr",
+    "title_ar",
+    "language",
+    "type",
+    "year",
+    "themes",
+    "cities",
+    "visibility",
+]
 
 
 def _manifest(folder, rows):
@@ -35,23 +45,64 @@ def test_import_documents_reports_each_file_and_never_stops(
     (files / "eval.docx").write_bytes(samples.docx_bytes(["Évaluation du programme."]))
     (files / "copy.pdf").write_bytes((files / "plan.pdf").read_bytes())
     (files / "bomb.docx").write_bytes(hostile.docx_many_entries())
-    manifest = _manifest(tmp_path, [
-        ["files/plan.pdf", "Mombasa plan", "", "", "en", "local_action_plan", "2018",
-         "youth-engagement;Mentoring", "mombasa;Montréal", "members"],
-        [str(files / "eval.docx"), "", "Évaluation", "", "fr", "evaluation", "2017", "", "", "public"],
-        ["files/copy.pdf", "Same file", "", "", "en", "report", "", "", "", "members"],
-        ["files/missing.pdf", "Missing", "", "", "en", "report", "", "", "", "members"],
-        ["files/plan.pdf", "", "", "", "en", "report", "", "", "", "members"],
-        ["files/eval.docx", "Bad type", "", "", "en", "novel", "", "", "", "members"],
-        ["files/eval.docx", "Bad theme", "", "", "en", "report", "", "no-such-theme", "", "members"],
-        ["files/bomb.docx", "Bomb", "", "", "en", "report", "", "", "", "staff"],
-    ])
+    manifest = _manifest(
+        tmp_path,
+        [
+            [
+                "files/plan.pdf",
+                "Mombasa plan",
+                "",
+                "",
+                "en",
+                "local_action_plan",
+                "2018",
+                "youth-engagement;Mentoring",
+                "mombasa;Montréal",
+                "members",
+            ],
+            [
+                str(files / "eval.docx"),
+                "",
+                "Évaluation",
+                "",
+                "fr",
+                "evaluation",
+                "2017",
+                "",
+                "",
+                "public",
+            ],
+            ["files/copy.pdf", "Same file", "", "", "en", "report", "", "", "", "members"],
+            ["files/missing.pdf", "Missing", "", "", "en", "report", "", "", "", "members"],
+            ["files/plan.pdf", "", "", "", "en", "report", "", "", "", "members"],
+            ["files/eval.docx", "Bad type", "", "", "en", "novel", "", "", "", "members"],
+            [
+                "files/eval.docx",
+                "Bad theme",
+                "",
+                "",
+                "en",
+                "report",
+                "",
+                "no-such-theme",
+                "",
+                "members",
+            ],
+            ["files/bomb.docx", "Bomb", "", "", "en", "report", "", "", "", "staff"],
+        ],
+    )
     with django_capture_on_commit_callbacks(execute=True):
         call_command("import_documents", str(manifest))
     out = capsys.readouterr().out
     lines = [line for line in out.splitlines() if line.startswith("line")]
     assert [line.split(": ", 1)[1].split(" ")[0] for line in lines] == [
-        "imported", "imported", "already", "rejected:", "rejected:", "rejected:", "rejected:",
+        "imported",
+        "imported",
+        "already",
+        "rejected:",
+        "rejected:",
+        "rejected:",
+        "rejected:",
         "rejected:",
     ]
     assert "Summary: 2 imported, 1 already present, 5 rejected." in out
@@ -76,7 +127,10 @@ def test_import_documents_folder_mode(tmp_path, capsys, django_capture_on_commit
         call_command("import_documents", "--folder", str(tmp_path), "--type", "strategy")
     out = capsys.readouterr().out
     assert "Summary: 2 imported, 0 already present, 0 rejected." in out
-    assert sorted(Document.objects.values_list("title_en", flat=True)) == ["Youth strategy", "notes"]
+    assert sorted(Document.objects.values_list("title_en", flat=True)) == [
+        "Youth strategy",
+        "notes",
+    ]
 
 
 def test_import_documents_refuses_a_manifest_without_the_columns(tmp_path):

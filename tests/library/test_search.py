@@ -6,7 +6,6 @@ import pytest
 from django.http import QueryDict
 from django.urls import reverse
 
-
 from library.models import Document, DocumentChunk
 from library.search import SearchParams, arabic_normalise, search
 from tests.conftest import login

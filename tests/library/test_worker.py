@@ -1,4 +1,4 @@
-"""Extraction through a real Celery worker on Redis: hostile files, and a worker killed mid-batch."""
+"""Extraction through a real Celery worker on Redis: hostile files, a worker killed mid-batch."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from tests.library import hostile
 from tests.library.worker import Worker
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
 
 @pytest.fixture
 def worker(settings, tmp_path):
@@ -57,7 +58,11 @@ def _wait_final(ids: list[int], seconds: float) -> dict[int, Document]:
 
 # name -> (builder, stored kind, acceptable final (state, code) outcomes)
 HOSTILE = {
-    "bomb.pdf": (hostile.pdf_nested_flate_bomb, "pdf", {("failed", "resources"), ("failed", "timeout")}),
+    "bomb.pdf": (
+        hostile.pdf_nested_flate_bomb,
+        "pdf",
+        {("failed", "resources"), ("failed", "timeout")},
+    ),
     "truncated.pdf": (hostile.truncated_pdf, "pdf", {("failed", "malformed")}),
     "garbage.pdf": (hostile.garbage_pdf, "pdf", {("failed", "malformed")}),
     "locked.pdf": (samples.encrypted_pdf_bytes, "pdf", {("failed", "encrypted")}),
@@ -79,11 +84,15 @@ def test_hostile_files_end_in_a_clear_state_and_the_worker_survives(worker):
         document = _document(build(), name, kind)
         ids[document.pk] = name
         document_extract_task.delay(document.pk)
-    normal = _document(samples.pdf_bytes(["After the storm, the ordinary report."]), "normal.pdf", "pdf")
+    normal = _document(
+        samples.pdf_bytes(["After the storm, the ordinary report."]), "normal.pdf", "pdf"
+    )
     document_extract_task.delay(normal.pk)
 
     docs = _wait_final([*ids, normal.pk], seconds=240)
-    outcomes = {ids[pk]: (d.extraction_state, d.extraction_error) for pk, d in docs.items() if pk in ids}
+    outcomes = {
+        ids[pk]: (d.extraction_state, d.extraction_error) for pk, d in docs.items() if pk in ids
+    }
     for name, (_build, _kind, expected) in HOSTILE.items():
         assert outcomes[name] in expected, (name, outcomes[name], worker.log.read_text()[-2000:])
     assert docs[normal.pk].extraction_state == "indexed"

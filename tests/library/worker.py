@@ -33,9 +33,20 @@ class Worker:
             "HUB_EXTRACTION_WALL_SECONDS": "30",
         }
         self.process = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "celery", "-A", "hub", "worker", "--queues=extraction",
-             "--pool=prefork", "--concurrency=1", "--loglevel=INFO", "--without-gossip",
-             "--without-mingle"],
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "hub",
+                "worker",
+                "--queues=extraction",
+                "--pool=prefork",
+                "--concurrency=1",
+                "--loglevel=INFO",
+                "--without-gossip",
+                "--without-mingle",
+            ],
             cwd=ROOT,
             env=env,
             stdout=self.log.open("ab"),

@@ -37,7 +37,9 @@ DEMO = [
         ],
     },
     {
-        "title_fr": "DEMO — Évaluation de la stratégie municipale de prévention de la radicalisation",
+        "title_fr": (
+            "DEMO — Évaluation de la stratégie municipale de prévention de la radicalisation"
+        ),
         "title_en": "DEMO — Evaluation of the municipal strategy to prevent radicalisation",
         "language": "fr",
         "kind": "evaluation",

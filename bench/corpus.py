@@ -1,0 +1,322 @@
+"""Deterministic generator of a synthetic multilingual P/CVE library (metadata, pages, chunks).
+
+Pure data: :func:`generate_batch` returns plain dicts and library.search.ChunkSpec lists, so it
+can run in a forked worker process while the parent writes the previous batch to PostgreSQL.
+The same (seed, start, count) always gives the same documents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import random
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
+from typing import Any
+
+from bench.vocabulary import KIND_LABELS, PUBLISHERS, TITLE_TEMPLATES, TOPICS, VOCAB
+
+LANGUAGES = ("en", "fr", "ar")
+LANGUAGE_WEIGHTS = (55, 25, 20)
+KINDS = list(KIND_LABELS)
+KIND_WEIGHTS = (14, 12, 10, 14, 12, 10, 8, 16, 4)
+YEARS = list(range(2010, 2027))
+YEAR_WEIGHTS = [1 + (y - 2010) for y in YEARS]  # more recent years hold more documents
+PAGE_COUNTS = (1, 2, 3, 4, 5, 6)
+PAGE_WEIGHTS = (12, 18, 22, 20, 16, 12)
+WORDS_PER_PAGE = (250, 480)
+FUNCTION_SHARE = 0.35
+MID_PROBABILITY = (0.04, 0.35)  # per document, log-uniform over the mid tier
+RARE_PROBABILITY = (0.001, 0.025)
+TRANSLATED_SHARE = 0.40
+TASHKEEL_SHARE = 0.30  # Arabic documents written with (some) diacritics
+WORK_SHARE = 0.06  # documents that are another language version of the previous work
+
+_TASHKEEL_MARKS = ("\u064e", "\u064f", "\u0650", "\u0652", "\u0651")
+_ARABIC_LETTERS = {chr(c) for c in range(0x0621, 0x064B)}
+
+
+def _zipf_cum(n: int, exponent: float = 1.0, total: float = 1.0) -> list[float]:
+    weights = [1 / (rank**exponent) for rank in range(1, n + 1)]
+    scale = total / sum(weights)
+    return list(itertools.accumulate(w * scale for w in weights))
+
+
+def _log_spread(n: int, low: float, high: float) -> list[float]:
+    """n probabilities from high down to low, evenly spaced on a log scale."""
+    if n == 1:
+        return [high]
+    ratio = (low / high) ** (1 / (n - 1))
+    return [high * ratio**i for i in range(n)]
+
+
+def diacritise(text: str, rng: random.Random) -> str:
+    """Arabic with tashkeel: a mark after roughly half of the letters."""
+    out = []
+    for ch in text:
+        out.append(ch)
+        if ch in _ARABIC_LETTERS and rng.random() < 0.5:
+            out.append(rng.choice(_TASHKEEL_MARKS))
+    return "".join(out)
+
+
+@dataclass
+class LanguageModel:
+    """Sampling tables of one language."""
+
+    language: str
+    population: list[str]
+    cum_weights: list[float]
+    population_tashkeel: list[str]
+    mid: list[tuple[str, float]]
+    rare: list[tuple[str, float]]
+    core: list[str] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, language: str) -> LanguageModel:
+        vocab = VOCAB[language]
+        function, core = vocab["function"], vocab["core"]
+        cum_f = _zipf_cum(len(function), 1.0, FUNCTION_SHARE)
+        cum_c = _zipf_cum(len(core), 1.0, 1 - FUNCTION_SHARE)
+        cum = cum_f + [FUNCTION_SHARE + c for c in cum_c]
+        population = function + core
+        rng = random.Random(f"tashkeel-{language}")
+        tashkeel = (
+            [diacritise(w, rng) for w in population] if language == "ar" else list(population)
+        )
+        mid = list(zip(vocab["mid"], _log_spread(len(vocab["mid"]), *MID_PROBABILITY), strict=True))
+        rare = list(
+            zip(vocab["rare"], _log_spread(len(vocab["rare"]), *RARE_PROBABILITY), strict=True)
+        )
+        # Interleave probabilities with the list order so neighbours differ (a word's rank in
+        # the list is not its frequency), reproducibly.
+        shuffler = random.Random(f"tiers-{language}")
+        probabilities = [p for _w, p in mid]
+        shuffler.shuffle(probabilities)
+        mid = [(w, p) for (w, _p), p in zip(mid, probabilities, strict=True)]
+        probabilities = [p for _w, p in rare]
+        shuffler.shuffle(probabilities)
+        rare = [(w, p) for (w, _p), p in zip(rare, probabilities, strict=True)]
+        return cls(language, population, cum, tashkeel, mid, rare, core)
+
+
+MODELS = {language: LanguageModel.build(language) for language in LANGUAGES}
+
+
+def _sentences(tokens: list[str], rng: random.Random, language: str) -> str:
+    """Cut tokens into sentences and paragraphs."""
+    out: list[str] = []
+    i, n = 0, len(tokens)
+    stop = "." if language != "ar" else "."
+    in_paragraph = 0
+    while i < n:
+        j = min(n, i + rng.randint(8, 22))
+        sentence = " ".join(tokens[i:j])
+        if language != "ar":
+            sentence = sentence[:1].upper() + sentence[1:]
+        out.append(sentence + stop)
+        in_paragraph += 1
+        if in_paragraph >= rng.randint(4, 7):
+            out.append("\n")
+            in_paragraph = 0
+        i = j
+    return " ".join(out).replace(" \n ", "\n").strip()
+
+
+def page_texts(
+    rng: random.Random,
+    language: str,
+    page_count: int,
+    topic_words: list[str],
+    *,
+    tashkeel: bool = False,
+    words_per_page: tuple[int, int] = WORDS_PER_PAGE,
+) -> list[str]:
+    """The body text of one document: `page_count` pages of Zipf-sampled domain prose.
+
+    `topic_words` (the document's mid/rare subjects and its title topic) are spread over pages.
+    """
+    model = MODELS[language]
+    population = model.population_tashkeel if tashkeel else model.population
+    pages: list[list[str]] = []
+    for _ in range(page_count):
+        k = rng.randint(*words_per_page)
+        pages.append(rng.choices(population, cum_weights=model.cum_weights, k=k))
+    for word in topic_words:
+        page = pages[rng.randrange(page_count)]
+        page.insert(rng.randrange(len(page) + 1), word)
+    return [_sentences(tokens, rng, language) for tokens in pages]
+
+
+def pick_topic_words(rng: random.Random, language: str) -> list[str]:
+    """The mid and rare subjects of one document, each repeated 1-4 times."""
+    model = MODELS[language]
+    words: list[str] = []
+    for word, probability in model.mid:
+        if rng.random() < probability:
+            words.extend([word] * rng.randint(1, 4))
+    for word, probability in model.rare:
+        if rng.random() < probability:
+            words.extend([word] * rng.randint(1, 3))
+    return words
+
+
+def summary_text(rng: random.Random, language: str, topic: str, subjects: list[str]) -> str:
+    model = MODELS[language]
+    tokens = rng.choices(model.population, cum_weights=model.cum_weights, k=rng.randint(25, 45))
+    for word in [topic, *subjects[:3]]:
+        tokens.insert(rng.randrange(len(tokens) + 1), word)
+    return _sentences(tokens, rng, language).replace("\n", " ")
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """What generation needs from hub: ids and names, as plain tuples."""
+
+    # (id, name_en, name_fr, name_ar, region_id)
+    cities: list[tuple[int, str, str, str, int]]
+    theme_ids: list[int]
+
+
+@dataclass
+class GeneratedDocument:
+    fields: dict[str, Any]
+    themes: list[int]
+    cities: list[int]
+    regions: list[int]
+    shared_with: list[int]
+    pages: list[str]
+    chunks: list[Any]  # library.search.ChunkSpec
+
+
+def _weighted_sample(rng: random.Random, items: list[int], cum: list[float], k: int) -> list[int]:
+    chosen: list[int] = []
+    while len(chosen) < k:
+        item = rng.choices(items, cum_weights=cum, k=1)[0]
+        if item not in chosen:
+            chosen.append(item)
+    return chosen
+
+
+def document_sha(index: int) -> str:
+    return hashlib.sha256(f"scn-bench-document-{index}".encode()).hexdigest()
+
+
+def generate_batch(seed: int, start: int, count: int, taxonomy: Taxonomy) -> list[GeneratedDocument]:
+    """Documents number `start` .. `start + count - 1` of the library for `seed`."""
+    from library.search import document_chunks
+
+    rng = random.Random(f"{seed}-{start}-{count}")
+    city_ids = [c[0] for c in taxonomy.cities]
+    city_by_id = {c[0]: c for c in taxonomy.cities}
+    # Zipf-like popularity of cities and themes, so facets have a realistic long tail.
+    city_cum = _zipf_cum(len(city_ids), 0.6)
+    theme_cum = _zipf_cum(len(taxonomy.theme_ids), 0.7)
+    topic_cum = _zipf_cum(len(TOPICS), 0.5)
+    out: list[GeneratedDocument] = []
+    previous_work: tuple[uuid.UUID, str] | None = None
+    for index in range(start, start + count):
+        language = rng.choices(LANGUAGES, weights=LANGUAGE_WEIGHTS)[0]
+        lang_pos = LANGUAGES.index(language)
+        kind = rng.choices(KINDS, weights=KIND_WEIGHTS)[0]
+        year = rng.choices(YEARS, weights=YEAR_WEIGHTS)[0]
+        cities = _weighted_sample(rng, city_ids, city_cum, rng.choice((1, 1, 1, 2)))
+        regions = sorted({city_by_id[c][4] for c in cities})
+        themes = _weighted_sample(rng, taxonomy.theme_ids, theme_cum, rng.choice((1, 2, 2, 3)))
+        topic = rng.choices(TOPICS, cum_weights=topic_cum)[0]
+        template = rng.randrange(len(TITLE_TEMPLATES["en"]))
+        city = city_by_id[cities[0]]
+        translated = rng.random() < TRANSLATED_SHARE
+        subjects = pick_topic_words(rng, language)
+        distinct_subjects = list(dict.fromkeys(subjects))
+        titles: dict[str, str | None] = {"en": None, "fr": None, "ar": None}
+        summaries: dict[str, str | None] = {"en": None, "fr": None, "ar": None}
+        for pos, code in enumerate(LANGUAGES):
+            if code != language and not translated:
+                continue
+            titles[code] = TITLE_TEMPLATES[code][template].format(
+                kind=KIND_LABELS[kind][pos],
+                topic=topic[pos],
+                city=city[1 + pos] or city[1],
+                year=year,
+            )
+            if code == language:
+                summaries[code] = summary_text(rng, code, topic[pos], distinct_subjects)
+            else:
+                summaries[code] = summary_text(rng, code, topic[pos], [])
+        visibility = rng.choices(
+            ("members", "public", "cities", "staff"), weights=(85, 8, 5, 2)
+        )[0]
+        shared_with = (
+            _weighted_sample(rng, city_ids, city_cum, rng.randint(1, 3))
+            if visibility == "cities"
+            else []
+        )
+        status = rng.choices(
+            ("published", "submitted", "draft", "archived", "rejected"),
+            weights=(950, 30, 10, 7, 3),
+        )[0]
+        created = datetime(year, 1, 1, tzinfo=UTC) + timedelta(
+            seconds=rng.randrange(365 * 24 * 3600)
+        )
+        if previous_work and previous_work[1] != language and rng.random() < WORK_SHARE:
+            work = previous_work[0]
+        else:
+            work = uuid.UUID(int=rng.getrandbits(128), version=4)
+        previous_work = (work, language)
+        page_count = rng.choices(PAGE_COUNTS, weights=PAGE_WEIGHTS)[0]
+        tashkeel = language == "ar" and rng.random() < TASHKEEL_SHARE
+        pages = page_texts(
+            rng, language, page_count, [*subjects, *[topic[lang_pos]] * rng.randint(1, 4)],
+            tashkeel=tashkeel,
+        )  # fmt: skip
+        fields: dict[str, Any] = {
+            "work": work,
+            "title": titles[language],
+            "title_en": titles["en"],
+            "title_fr": titles["fr"],
+            "title_ar": titles["ar"],
+            "summary": summaries[language] or "",
+            "summary_en": summaries["en"],
+            "summary_fr": summaries["fr"],
+            "summary_ar": summaries["ar"],
+            "language": language,
+            "kind": kind,
+            "year": year,
+            "publisher": rng.choice(PUBLISHERS),
+            "contributing_city_id": cities[0] if rng.random() < 0.7 else None,
+            "visibility": visibility,
+            "status": status,
+            "rejection_reason": "Duplicate of an existing document." if status == "rejected" else "",
+            "reviewed_at": created if status in ("published", "rejected") else None,
+            "published_at": created if status in ("published", "archived") else None,
+            "file": "bench/none",
+            "original_filename": f"bench-{index}.txt",
+            "file_kind": "txt",
+            "file_size": 1000,
+            "sha256": document_sha(index),
+            "page_count": page_count,
+            "extraction_state": "indexed",
+            "indexed_at": created,
+            "created_at": created,
+        }
+        meta = SimpleNamespace(
+            language=language,
+            publisher=fields["publisher"],
+            **{f"title_{c}": titles[c] for c in LANGUAGES},
+            **{f"summary_{c}": summaries[c] for c in LANGUAGES},
+        )
+        out.append(
+            GeneratedDocument(
+                fields=fields,
+                themes=themes,
+                cities=cities,
+                regions=regions,
+                shared_with=shared_with,
+                pages=pages,
+                chunks=document_chunks(meta, pages),  # type: ignore[arg-type]
+            )
+        )
+    return out
