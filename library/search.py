@@ -125,9 +125,14 @@ def _split(text: str, limit: int) -> list[str]:
 # --- Queries ---------------------------------------------------------------------------------
 
 
+_QUOTES = str.maketrans({q: '"' for q in "“”„«»‟〝〞"})
+
+
 def clean_query(raw: str) -> str:
     text = unicodedata.normalize("NFKC", raw[: MAX_QUERY_CHARS * 4])
     text = "".join(ch if ch.isprintable() else " " for ch in text)
+    # websearch syntax knows only the ASCII quote; people type the quotes of their language.
+    text = text.translate(_QUOTES)
     return " ".join(text.split())[:MAX_QUERY_CHARS]
 
 

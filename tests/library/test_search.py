@@ -79,6 +79,7 @@ def test_phrase_and_negation(member_a):
     DocumentFactory(title_en="Schools", pages=["Local action plan for schools."])
     assert _titles(member_a, '"local action plan"') == ["Phrase", "Schools"]
     assert _titles(member_a, '"local action plan" -schools') == ["Phrase"]
+    assert _titles(member_a, "« local action plan » -schools") == ["Phrase"]
     assert _titles(member_a, "local or nothingmatches") == ["Phrase", "Scattered", "Schools"]
 
 
