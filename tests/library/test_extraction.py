@@ -11,6 +11,7 @@ import functools
 import io
 import json
 import os
+import signal
 import warnings
 import zipfile
 import zlib
@@ -608,11 +609,20 @@ def test_extract_file_limited_stops_a_cpu_bound_child_as_resources(tmp_path: Pat
     assert "SIGKILL" in caught.value.detail or "SIGXCPU" in caught.value.detail
 
 
-def test_extract_file_limited_reports_a_child_that_cannot_start_as_resources(
-    normal_pdf: Path,
-) -> None:
-    code = error_code(lambda: extract_file_limited(normal_pdf, memory_bytes=16 * 2**20))
-    assert code == "resources"
+def test_extraction_server_is_started_again_after_it_died(normal_pdf: Path) -> None:
+    extract_file_limited(normal_pdf)
+    server = extraction._server.process
+    assert server is not None
+    os.killpg(server.pid, signal.SIGKILL)
+    server.wait()
+    # The first job after the death may find the pipe closed; it reports, never hangs or crashes.
+    try:
+        first = extract_file_limited(normal_pdf)
+    except ExtractionError as exc:
+        assert exc.code == "resources"
+        first = extract_file_limited(normal_pdf)
+    assert first.page_count >= 1
+    assert extraction._server.process.pid != server.pid
 
 
 def test_child_main_prints_one_json_object_for_success(

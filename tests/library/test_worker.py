@@ -104,18 +104,18 @@ def test_hostile_files_end_in_a_clear_state_and_the_worker_survives(worker):
 
 
 def test_killing_the_worker_mid_batch_loses_no_document(worker, settings):
-    pages = [f"Page {n}: community resilience and referral pathways. " * 30 for n in range(30)]
+    pages = [f"Page {n}: community resilience and referral pathways. " * 30 for n in range(150)]
+    content = samples.pdf_bytes(pages)  # one file, stored under eight names
     ids = []
     for n in range(8):
-        content = samples.pdf_bytes([f"Batch document {n}.", *pages])
         document = _document(content, f"batch-{n}.pdf", "pdf")
         ids.append(document.pk)
         document_extract_task.delay(document.pk)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        if Document.objects.filter(pk__in=ids, extraction_state="processing").exists():
+        if Document.objects.filter(pk__in=ids).exclude(extraction_state="pending").exists():
             break
-        time.sleep(0.05)
+        time.sleep(0.01)
     else:
         pytest.fail("the worker never started")
     worker.kill()
