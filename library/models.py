@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -65,17 +65,18 @@ class DocumentQuerySet(models.QuerySet["Document"]):
             return self
         readable = Q(visibility__in=[Document.Visibility.PUBLIC, Document.Visibility.MEMBERS])
         if user.city_id:
+            # EXISTS rather than a join: a join on the many-to-many would duplicate rows, and
+            # the condition stays a plain per-row predicate the search SQL can reuse.
+            shared = Exists(
+                Document.shared_with.through.objects.filter(
+                    document_id=OuterRef("pk"), city_id=user.city_id
+                )
+            )
             readable |= Q(visibility=Document.Visibility.CITIES) & (
-                Q(shared_with=user.city_id) | Q(contributing_city=user.city_id)
+                Q(contributing_city=user.city_id) | shared
             )
         own = Q(contributed_by=user.pk)
-        # shared_with is many-to-many: filter through a subquery so rows are never duplicated.
-        ids = (
-            Document.objects.filter((Q(status=Document.Status.PUBLISHED) & readable) | own)
-            .values("pk")
-            .distinct()
-        )
-        return self.filter(pk__in=ids)
+        return self.filter((Q(status=Document.Status.PUBLISHED) & readable) | own)
 
 
 class Document(models.Model):

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
+from django.db.models import Exists, OuterRef
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
@@ -251,12 +252,16 @@ class SearchResult:
 
 def _filtered(user: User | AnonymousUser, params: SearchParams) -> QuerySet[Document]:
     qs = Document.objects.visible_to(user).published()
-    if params.themes:
-        qs = qs.filter(themes__slug__in=params.themes)
-    if params.cities:
-        qs = qs.filter(cities__slug__in=params.cities)
-    if params.regions:
-        qs = qs.filter(regions__slug__in=params.regions)
+    # Many-to-many filters as EXISTS: no join, so the WHERE clause stands on its own (see _where).
+    for values, through, lookup in (
+        (params.themes, Document.themes.through, "theme__slug__in"),
+        (params.cities, Document.cities.through, "city__slug__in"),
+        (params.regions, Document.regions.through, "region__slug__in"),
+    ):
+        if values:
+            qs = qs.filter(
+                Exists(through.objects.filter(document_id=OuterRef("pk"), **{lookup: values}))
+            )
     if params.languages:
         qs = qs.filter(language__in=params.languages)
     if params.kinds:
