@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.utils import translation
@@ -271,22 +272,40 @@ def _filtered(user: User | AnonymousUser, params: SearchParams) -> QuerySet[Docu
     return qs
 
 
+def _where(qs: QuerySet[Document]) -> tuple[str, list[Any]]:
+    """The queryset's WHERE clause as SQL over the table name `library_document`."""
+    query = qs.query
+    compiler = query.get_compiler(using=qs.db)
+    query.get_initial_alias()
+    try:
+        sql, params = compiler.compile(query.where)
+    except EmptyResultSet:
+        return "FALSE", []
+    return sql or "TRUE", list(params)
+
+
 def search(*, user: User | AnonymousUser, params: SearchParams) -> SearchResult:
     """One page of results, the (capped) total and the facets, for what `user` may see."""
     filtered = _filtered(user, params)
     query = params.query if has_searchable_words(params.query) else ""
-    ids_sql, ids_params = filtered.order_by().values("pk").query.sql_with_params()
+    where, where_params = _where(filtered)
     if query:
         tsq, tsq_params = tsquery_sql(query)
+        # Chunks found through the GIN index, joined to their document by primary key: the
+        # document conditions are checked only for documents that match the words.
         matched_sql = (
             f"SELECT c.document_id AS id, max(ts_rank(c.vector, {QUERY_FOR_CHUNK})) AS rank "
-            f"FROM library_documentchunk c, {tsq} q "
-            f"WHERE {MATCH} AND c.document_id IN ({ids_sql}) GROUP BY c.document_id"
+            f"FROM library_documentchunk c "
+            f"JOIN library_document ON library_document.id = c.document_id, {tsq} q "
+            f"WHERE {MATCH} AND {where} GROUP BY c.document_id"
         )
-        matched_params = [*tsq_params, *ids_params]
+        matched_params = [*tsq_params, *where_params]
     else:
-        matched_sql = f"SELECT d.pk AS id, 0::real AS rank FROM ({ids_sql}) d"
-        matched_params = list(ids_params)
+        matched_sql = (
+            f"SELECT library_document.id AS id, 0::real AS rank FROM library_document "
+            f"WHERE {where}"
+        )
+        matched_params = list(where_params)
 
     with connection.cursor() as cursor:
         cursor.execute(
