@@ -293,24 +293,31 @@ def search(*, user: User | AnonymousUser, params: SearchParams) -> SearchResult:
         tsq, tsq_params = tsquery_sql(query)
         # Chunks found through the GIN index, joined to their document by primary key: the
         # document conditions are checked only for documents that match the words.
-        matched_sql = (
-            f"SELECT c.document_id AS id, max(ts_rank(c.vector, {QUERY_FOR_CHUNK})) AS rank "
+        source = (
             f"FROM library_documentchunk c "
             f"JOIN library_document ON library_document.id = c.document_id, {tsq} q "
-            f"WHERE {MATCH} AND {where} GROUP BY c.document_id"
+            f"WHERE {MATCH} AND {where}"
         )
-        matched_params = [*tsq_params, *where_params]
+        source_params = [*tsq_params, *where_params]
+        # Counts and facets need only which documents match; ranking (which reads every
+        # matching vector) is paid once, for ordering by relevance.
+        hits_sql = f"SELECT DISTINCT c.document_id AS id {source}"
+        ranked_sql = (
+            f"SELECT c.document_id AS id, max(ts_rank(c.vector, {QUERY_FOR_CHUNK})) AS rank "
+            f"{source} GROUP BY c.document_id"
+        )
     else:
-        matched_sql = (
+        source_params = list(where_params)
+        hits_sql = f"SELECT library_document.id AS id FROM library_document WHERE {where}"
+        ranked_sql = (
             f"SELECT library_document.id AS id, 0::real AS rank FROM library_document "
             f"WHERE {where}"
         )
-        matched_params = list(where_params)
 
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM ({matched_sql}) m LIMIT {COUNT_CAP + 1}) x",
-            matched_params,
+            f"SELECT count(*) FROM (SELECT 1 FROM ({hits_sql}) m LIMIT {COUNT_CAP + 1}) x",
+            source_params,
         )
         total = cursor.fetchone()[0]
     capped = total > COUNT_CAP
@@ -319,12 +326,16 @@ def search(*, user: User | AnonymousUser, params: SearchParams) -> SearchResult:
     page = min(params.page, page_count)
     offset = (page - 1) * PAGE_SIZE
 
-    order = _order_sql(params.sort if query or params.sort != "relevance" else "newest")
+    sort = params.sort if query or params.sort != "relevance" else "newest"
+    if sort == "relevance":
+        page_sql = ranked_sql
+    else:
+        page_sql = f"SELECT h.id, 0::real AS rank FROM ({hits_sql}) h"
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT m.id FROM ({matched_sql}) m JOIN library_document d ON d.id = m.id "
-            f"ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {offset}",
-            matched_params,
+            f"SELECT m.id FROM ({page_sql}) m JOIN library_document d ON d.id = m.id "
+            f"ORDER BY {_order_sql(sort)} LIMIT {PAGE_SIZE} OFFSET {offset}",
+            source_params,
         )
         page_ids = [row[0] for row in cursor.fetchall()]
 
@@ -341,7 +352,7 @@ def search(*, user: User | AnonymousUser, params: SearchParams) -> SearchResult:
         total_is_capped=capped,
         page=page,
         page_count=page_count,
-        facets=_facets(matched_sql, matched_params, params),
+        facets=_facets(hits_sql, source_params, params),
         highlights=_highlights(page_ids, query) if query else {},
         languages=_languages(user, documents),
         query_is_empty_of_words=bool(params.query) and not query,
