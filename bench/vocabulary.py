@@ -229,14 +229,26 @@ VOCAB: Final[dict[str, dict[str, list[str]]]] = {
 
 # Subjects of titles: (English, French, Arabic).
 TOPICS: Final[list[tuple[str, str, str]]] = [
-    ("preventing youth radicalisation", "prévenir la radicalisation des jeunes", "الوقاية من تطرف الشباب"),
+    (
+        "preventing youth radicalisation",
+        "prévenir la radicalisation des jeunes",
+        "الوقاية من تطرف الشباب",
+    ),
     ("online hate speech", "discours de haine en ligne", "خطاب الكراهية عبر الإنترنت"),
     ("referral mechanisms", "dispositifs d'orientation", "آليات الإحالة"),
-    ("mentoring young people at risk", "mentorat des jeunes en situation de risque", "إرشاد الشباب المعرضين للخطر"),
+    (
+        "mentoring young people at risk",
+        "mentorat des jeunes en situation de risque",
+        "إرشاد الشباب المعرضين للخطر",
+    ),
     ("community resilience", "résilience des communautés", "صمود المجتمعات"),
     ("multi-agency cooperation", "coopération pluridisciplinaire", "التعاون متعدد القطاعات"),
     ("schools and violent extremism", "écoles et extrémisme violent", "المدارس والتطرف العنيف"),
-    ("the role of social workers", "le rôle des travailleurs sociaux", "دور الأخصائيين الاجتماعيين"),
+    (
+        "the role of social workers",
+        "le rôle des travailleurs sociaux",
+        "دور الأخصائيين الاجتماعيين",
+    ),
     ("police and community trust", "police et confiance des habitants", "الشرطة وثقة المجتمع"),
     ("reintegration of returnees", "réinsertion des revenants", "إعادة إدماج العائدين"),
     ("exit programmes", "programmes de sortie", "برامج الخروج"),
@@ -247,7 +259,11 @@ TOPICS: Final[list[tuple[str, str, str]]] = [
     ("countering disinformation", "lutter contre la désinformation", "مكافحة التضليل"),
     ("conspiracy theories", "théories du complot", "نظريات المؤامرة"),
     ("local prevention networks", "réseaux locaux de prévention", "الشبكات المحلية للوقاية"),
-    ("evaluation of prevention programmes", "évaluation des programmes de prévention", "تقييم برامج الوقاية"),
+    (
+        "evaluation of prevention programmes",
+        "évaluation des programmes de prévention",
+        "تقييم برامج الوقاية",
+    ),
     ("far-right extremism", "extrémisme d'extrême droite", "تطرف اليمين المتطرف"),
     ("interfaith dialogue", "dialogue interreligieux", "الحوار بين الأديان"),
     ("hate crime victims", "victimes de crimes de haine", "ضحايا جرائم الكراهية"),
@@ -258,16 +274,28 @@ TOPICS: Final[list[tuple[str, str, str]]] = [
     ("migrants and refugees", "migrants et réfugiés", "المهاجرون واللاجئون"),
     ("gaming platforms", "plateformes de jeux vidéo", "منصات الألعاب الإلكترونية"),
     ("youth participation", "participation des jeunes", "مشاركة الشباب"),
-    ("municipal prevention strategy", "stratégie municipale de prévention", "الاستراتيجية البلدية للوقاية"),
-    ("information sharing and data protection", "partage d'informations et protection des données", "تبادل المعلومات وحماية البيانات"),
+    (
+        "municipal prevention strategy",
+        "stratégie municipale de prévention",
+        "الاستراتيجية البلدية للوقاية",
+    ),
+    (
+        "information sharing and data protection",
+        "partage d'informations et protection des données",
+        "تبادل المعلومات وحماية البيانات",
+    ),
     ("risk assessment tools", "outils d'évaluation des risques", "أدوات تقييم المخاطر"),
-    ("civil society partnerships", "partenariats avec la société civile", "الشراكات مع المجتمع المدني"),
+    (
+        "civil society partnerships",
+        "partenariats avec la société civile",
+        "الشراكات مع المجتمع المدني",
+    ),
     ("rural communities", "communautés rurales", "المجتمعات الريفية"),
     ("counter-narratives", "contre-discours", "السرديات المضادة"),
     ("social cohesion", "cohésion sociale", "التماسك الاجتماعي"),
     ("street work", "travail de rue", "العمل الميداني"),
     ("critical thinking", "esprit critique", "التفكير النقدي"),
-]  # fmt: skip
+]
 
 KIND_LABELS: Final[dict[str, tuple[str, str, str]]] = {
     "local_action_plan": ("Local action plan", "Plan d'action local", "خطة العمل المحلية"),
