@@ -168,6 +168,58 @@ def insert_batch(docs: list[Any]) -> dict[str, float]:
     return timings
 
 
+SEARCH_ROW_TABLES = (
+    "library_document",
+    "library_document_themes",
+    "library_document_cities",
+    "library_document_regions",
+    "library_document_shared_with",
+    "library_documentchunk",
+)
+
+
+def suspend_search_rows() -> list[str]:
+    """Switch off the search-row triggers and drop the row indexes; returns their definitions."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE tablename = 'library_documentsearch' AND indexdef LIKE '%%USING gin%%'"
+        )
+        indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+        for table in SEARCH_ROW_TABLES:
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+    log(f"Suspended the search-row triggers and dropped {len(indexes)} search-row indexes.")
+    return [definition for _name, definition in indexes]
+
+
+def resume_search_rows(index_definitions: list[str]) -> None:
+    """Switch the triggers back on, build the missing rows (as migration 0003 does), index."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for table in SEARCH_ROW_TABLES:
+            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+        cursor.execute(
+            "INSERT INTO library_documentsearch (document_id, status, visibility, language, "
+            "kind, shared_with, theme_ids, city_ids, region_ids) "
+            "SELECT id, status, visibility, language, kind, '{}', '{}', '{}', '{}' "
+            "FROM library_document d WHERE NOT EXISTS "
+            "(SELECT 1 FROM library_documentsearch s WHERE s.document_id = d.id) "
+            "RETURNING document_id"
+        )
+        ids = sorted(row[0] for row in cursor.fetchall())
+        for start in range(0, len(ids), 5000):
+            cursor.execute(
+                "SELECT library_documentsearch_refresh(%s::bigint[])", [ids[start : start + 5000]]
+            )
+        for definition in index_definitions:
+            cursor.execute(definition.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
+
+
 def gin_definition() -> str | None:
     return scalar_or_none(
         "SELECT indexdef FROM pg_indexes WHERE indexname = 'chunk_vector_gin'",
@@ -198,12 +250,16 @@ def generate(args: argparse.Namespace) -> dict[str, Any]:
 
     drop_gin = not args.keep_gin and missing >= 10_000
     definition = gin_definition() or GIN_FALLBACK
+    search_indexes: list[str] = []
     if drop_gin:
         # One CREATE INDEX at the end is several times faster than maintaining the GIN index
         # through 100k+ row updates; the definition is the migration's, read back from Postgres.
         with connection.cursor() as cursor:
             cursor.execute("DROP INDEX IF EXISTS chunk_vector_gin")
         log("Dropped chunk_vector_gin for the load; it is rebuilt at the end.")
+        # Likewise the search rows: their triggers are switched off for the load and the rows
+        # of the new documents are built at the end, in a few large statements.
+        search_indexes = suspend_search_rows()
 
     taxonomy = load_taxonomy()
     batches = [
@@ -252,6 +308,10 @@ def generate(args: argparse.Namespace) -> dict[str, Any]:
             cursor.execute(definition.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
             totals["gin_build"] = time.perf_counter() - t
             log(f"Rebuilt chunk_vector_gin in {totals['gin_build']:.1f}s.")
+            t = time.perf_counter()
+            resume_search_rows(search_indexes)
+            totals["search_rows"] = time.perf_counter() - t
+            log(f"Built the search rows and their indexes in {totals['search_rows']:.1f}s.")
         t = time.perf_counter()
         cursor.execute("VACUUM ANALYZE")
         totals["vacuum_analyze"] = time.perf_counter() - t
@@ -309,6 +369,16 @@ def database_facts() -> dict[str, Any]:
             "pg_size_pretty(pg_relation_size('chunk_vector_gin'))"
         )
         facts["database_size"], facts["chunk_table_size"], facts["gin_size"] = cursor.fetchone()
+        cursor.execute(
+            "SELECT pg_size_pretty(pg_relation_size('library_documentsearch')), "
+            "pg_size_pretty(pg_total_relation_size('library_documentsearch')), "
+            "pg_size_pretty(pg_indexes_size('library_documentsearch'))"
+        )
+        (
+            facts["search_rows_heap"],
+            facts["search_rows_total"],
+            facts["search_rows_indexes"],
+        ) = cursor.fetchone()
     return facts
 
 
@@ -365,15 +435,14 @@ def document_frequency(term: str, language: str) -> tuple[int, int]:
     """(published documents matched, of them in `language`) with the search's own match rule."""
     from django.db import connection
 
-    from library.search import MATCH, tsquery_sql
+    from library.search import LEX_COLUMNS, tsquery_sql
 
     tsq, tsq_params = tsquery_sql(term)
+    match = " OR ".join(f"s.{column} @@ q.{config}" for config, column in LEX_COLUMNS.items())
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(DISTINCT c.document_id), "
-            "count(DISTINCT c.document_id) FILTER (WHERE d.language = %s) "
-            "FROM library_documentchunk c JOIN library_document d ON d.id = c.document_id, "
-            f"{tsq} q WHERE {MATCH} AND d.status = 'published'",
+            "SELECT count(*), count(*) FILTER (WHERE s.language = %s) "
+            f"FROM library_documentsearch s, {tsq} q WHERE ({match}) AND s.status = 'published'",
             [language, *tsq_params],
         )
         return cursor.fetchone()
@@ -468,12 +537,14 @@ def summarise(samples: list[float]) -> dict[str, float]:
 
 def query_label(sql: str) -> str:
     s = sql.lstrip()
-    if s.startswith("SELECT count(*) FROM (SELECT 1 FROM"):
-        return "count"
-    if s.startswith("SELECT m.id FROM"):
+    if s.startswith("SELECT set_config"):
+        return "parse"
+    if s.startswith("SELECT s.document_id"):
         return "page_ids"
     if s.startswith("WITH m AS"):
-        return "facets"
+        return "matches"  # total, facet counts and the first results, in one statement
+    if s.startswith("SELECT document_id, coalesce("):
+        return "rank"
     if "ts_headline" in s:
         return "highlights"
     if s.startswith('SELECT "library_document"."work"'):
@@ -482,6 +553,8 @@ def query_label(sql: str) -> str:
         return "prefetch_cities"
     if s.startswith('SELECT "library_document"'):
         return "page_documents"
+    if s.startswith(("SAVEPOINT", "RELEASE SAVEPOINT")):
+        return "transaction"
     return "other"
 
 
@@ -565,8 +638,8 @@ def measure_search(
                         "terms": words,
                         **summarise(samples),
                         "hits_mean": round(statistics.fmean(o.total for o in outputs)),
-                        "capped_share": round(
-                            sum(o.total_is_capped for o in outputs) / len(outputs), 2
+                        "facets_estimated_share": round(
+                            sum(o.facets_are_estimates for o in outputs) / len(outputs), 2
                         ),
                         "breakdown_p50_ms": {
                             k: round(statistics.median(v), 1) for k, v in sorted(breakdown.items())
@@ -665,7 +738,7 @@ def explain_search(
     terms: dict[str, dict[str, list[dict]]], users: dict[str, Any], out: Path
 ) -> dict[str, Any]:
     """EXPLAIN ANALYZE of every query search() runs, for one English term per class."""
-    from django.db import connection
+    from django.db import connection, transaction
 
     from library.search import SearchParams, search
 
@@ -681,9 +754,10 @@ def explain_search(
             key = f"{cls}/{user_name}/{term}"
             summary[key] = {}
             for label, sql, params, _ms in records:
-                if label not in ("count", "page_ids", "facets", "highlights"):
+                if label not in ("matches", "rank", "page_ids", "highlights"):
                     continue
-                with connection.cursor() as cursor:
+                with transaction.atomic(), connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL enable_seqscan = off")  # as search() does
                     cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
                     plan = [r[0] for r in cursor.fetchall()]
                 execution = next(

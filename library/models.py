@@ -6,6 +6,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -291,6 +292,52 @@ class DocumentChunk(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id}/{self.kind}/{self.config}/{self.position}"
+
+
+class DocumentSearch(models.Model):
+    """What search reads of one document, in one narrow row: never written by Python code.
+
+    Database triggers (migration 0003) keep it equal to the document, its many-to-many rows and
+    its chunks in the same transaction, so a change of status, visibility or themes is seen by
+    the next search whatever made it (a service, the admin, a queryset update). `lex_*` hold the
+    document's words per text-search configuration (positions stripped: matching only) and are
+    GIN-indexed; `meta` holds its titles and summaries with positions, for ranking. Long columns
+    live out of line so a search that only matches and counts reads a small heap.
+    """
+
+    document = models.OneToOneField(
+        Document, on_delete=models.CASCADE, primary_key=True, related_name="search_row"
+    )
+    status = models.CharField(max_length=10)
+    visibility = models.CharField(max_length=10)
+    language = models.CharField(max_length=5)
+    kind = models.CharField(max_length=20)
+    year = models.SmallIntegerField(null=True)
+    published_at = models.DateTimeField(null=True)
+    # Plain ids, not foreign keys: copies of the document's, read only by search.
+    contributing_city_id = models.BigIntegerField(null=True)
+    contributed_by_id = models.BigIntegerField(null=True)
+    shared_with = ArrayField(models.BigIntegerField(), default=list)
+    theme_ids = ArrayField(models.BigIntegerField(), default=list)
+    city_ids = ArrayField(models.BigIntegerField(), default=list)
+    region_ids = ArrayField(models.BigIntegerField(), default=list)
+    meta = SearchVectorField(null=True)
+    lex_en = SearchVectorField(null=True)
+    lex_fr = SearchVectorField(null=True)
+    lex_ar = SearchVectorField(null=True)
+    lex_simple = SearchVectorField(null=True)
+
+    class Meta:
+        indexes = [
+            GinIndex(fields=["lex_en"], name="docsearch_lex_en"),
+            GinIndex(fields=["lex_fr"], name="docsearch_lex_fr"),
+            GinIndex(fields=["lex_ar"], name="docsearch_lex_ar"),
+            GinIndex(fields=["lex_simple"], name="docsearch_lex_simple"),
+            GinIndex(fields=["meta"], name="docsearch_meta"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.document_id)
 
 
 class DocumentDownload(models.Model):

@@ -21,17 +21,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connection
-from django.db.models import Exists, OuterRef
+from django.db import connection, transaction
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
+from hub.permissions import is_staff_curator
 from library.models import DOCUMENT_LANGUAGES, Document
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
-    from django.db.models import QuerySet
 
     from hub.models import User
 
@@ -41,7 +39,6 @@ CHUNK_CHARS = 8000  # body text per chunk: a few pages; ~1,500 words, far below 
 EXCERPT_CHARS = 4000  # what ts_headline reads of the best chunk
 MAX_QUERY_CHARS = 300
 PAGE_SIZE = 20
-COUNT_CAP = 10_000  # past this, the total is shown as "more than 10,000"
 MARK_START, MARK_END = "\ue000", "\ue001"  # private-use sentinels, removed from indexed text
 
 _TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
@@ -242,102 +239,278 @@ class FacetValue:
 class SearchResult:
     documents: list[Document]
     total: int
-    total_is_capped: bool
     page: int
     page_count: int
     facets: dict[str, list[FacetValue]]
     highlights: dict[int, SafeString]
     languages: dict[Any, list[str]]
     query_is_empty_of_words: bool = False
+    # Past FACET_SAMPLE_ABOVE results, facet counts are scaled from a sample of the results.
+    facets_are_estimates: bool = False
 
 
-def _filtered(user: User | AnonymousUser, params: SearchParams) -> QuerySet[Document]:
-    qs = Document.objects.visible_to(user).published()
-    # Many-to-many filters as EXISTS: no join, so the WHERE clause stands on its own (see _where).
-    for values, through, lookup in (
-        (params.themes, Document.themes.through, "theme__slug__in"),
-        (params.cities, Document.cities.through, "city__slug__in"),
-        (params.regions, Document.regions.through, "region__slug__in"),
-    ):
-        if values:
-            qs = qs.filter(
-                Exists(through.objects.filter(document_id=OuterRef("pk"), **{lookup: values}))
-            )
-    if params.languages:
-        qs = qs.filter(language__in=params.languages)
-    if params.kinds:
-        qs = qs.filter(kind__in=params.kinds)
-    if params.years:
-        qs = qs.filter(year__in=params.years)
-    return qs
+# --- Parsed queries over the per-document search rows ------------------------------------------
+#
+# A query matches a document when, in any configuration, the document's words for that
+# configuration (library_documentsearch.lex_*) match the query parsed in that configuration.
+# Those vectors are positional for the first chunks only, so phrases (`"local action plan"`,
+# and the phrases the parser makes of hyphenated words) are checked in two steps: the words of
+# the phrase must all be in the document (indexed), and one of its chunks must hold the phrase.
+# Everything else (and, or, not) is evaluated on the whole document.
+
+_TOKEN = re.compile(r"\s*(?:('(?:[^']|'')*'(?::[*A-D]+)?)|(<->|<\d+>)|([&|!()]))")
+_DISTANCE = re.compile(r"('(?:[^']|'')*')|<(?:-|\d+)>")
 
 
-def _where(qs: QuerySet[Document]) -> tuple[str, list[Any]]:
-    """The queryset's WHERE clause as SQL over the table name `library_document`."""
-    query = qs.query
-    compiler = query.get_compiler(using=qs.db)
-    query.get_initial_alias()
+@dataclass(frozen=True)
+class _Node:
+    op: str  # "lex", "&", "|", "!", "<>"
+    text: str  # the node as tsquery text
+    children: tuple[_Node, ...] = ()
+
+    @property
+    def has_phrase(self) -> bool:
+        return self.op == "<>" or any(child.has_phrase for child in self.children)
+
+
+def _parse_tsquery(text: str) -> _Node | None:
+    """Parse Postgres's text form of a tsquery (as websearch_to_tsquery prints it).
+
+    Should the text ever not parse, the whole query is treated as one phrase: matched on the
+    document by its words, and on one chunk exactly.
+    """
     try:
-        sql, params = compiler.compile(query.where)
-    except EmptyResultSet:
+        return _parse_tsquery_strict(text)
+    except (ValueError, IndexError):
+        return _Node("<>", text)
+
+
+def _parse_tsquery_strict(text: str) -> _Node | None:
+    tokens: list[str] = []
+    position = 0
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if not match:
+            if text[position:].strip():
+                raise ValueError(text)
+            break
+        tokens.append(match.group(match.lastindex or 0))
+        position = match.end()
+    if not tokens:
+        return None
+    index = 0
+    # Postgres's priorities: ! binds tightest, then phrase, then &, then |.
+    binary = {"|": 1, "&": 2}
+
+    def primary() -> _Node:
+        nonlocal index
+        item = tokens[index]
+        index += 1
+        if item == "!":
+            child = primary()
+            return _Node("!", f"!{_wrap(child)}", (child,))
+        if item == "(":
+            node = expression(0)
+            index += 1  # ")"
+            return node
+        return _Node("lex", item)
+
+    def phrase() -> _Node:
+        nonlocal index
+        node = primary()
+        while index < len(tokens) and tokens[index].startswith("<"):
+            operator = tokens[index]
+            index += 1
+            right = primary()
+            node = _Node("<>", f"{_wrap(node)} {operator} {_wrap(right)}", (node, right))
+        return node
+
+    def expression(minimum: int) -> _Node:
+        nonlocal index
+        node = phrase()
+        while index < len(tokens) and binary.get(tokens[index], 0) > minimum:
+            operator = tokens[index]
+            index += 1
+            right = expression(binary[operator])
+            node = _Node(operator, f"{_wrap(node)} {operator} {_wrap(right)}", (node, right))
+        return node
+
+    tree = expression(0)
+    if index != len(tokens):
+        raise ValueError(text)
+    return tree
+
+
+def _wrap(node: _Node) -> str:
+    return node.text if node.op in ("lex", "!") else f"( {node.text} )"
+
+
+def _relaxed(text: str) -> str:
+    """A phrase's words without their order: each distance operator becomes AND."""
+    return _DISTANCE.sub(lambda m: m.group(1) or "&", text)
+
+
+def _document_match(node: _Node, config: str, column: str) -> tuple[str, list[str]]:
+    """SQL over search row `s` that is true when the document matches `node` in `config`."""
+    if not node.has_phrase:
+        return f"s.{column} @@ %s::tsquery", [node.text]
+    if node.op == "<>":
+        return (
+            f"(s.{column} @@ %s::tsquery AND EXISTS (SELECT 1 FROM library_documentchunk c "
+            f"WHERE c.document_id = s.document_id AND c.config = '{config}' "
+            f"AND c.vector @@ %s::tsquery))",
+            [_relaxed(node.text), node.text],
+        )
+    if node.op == "!":
+        sql, params = _document_match(node.children[0], config, column)
+        return f"NOT {sql}", params
+    left, left_params = _document_match(node.children[0], config, column)
+    right, right_params = _document_match(node.children[1], config, column)
+    joiner = " AND " if node.op == "&" else " OR "
+    return f"({left}{joiner}{right})", [*left_params, *right_params]
+
+
+LEX_COLUMNS = {
+    "hub_en": "lex_en",
+    "hub_fr": "lex_fr",
+    "hub_ar": "lex_ar",
+    "hub_simple": "lex_simple",
+}
+
+
+@dataclass
+class _Query:
+    """The words of a search, parsed once per configuration."""
+
+    parsed: dict[str, str]  # configuration -> tsquery text ('' when it has no words there)
+    match_sql: str
+    match_params: list[str]
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.parsed.values())
+
+
+def _parse_query(cursor: Any, query: str) -> _Query:
+    # Also, for the rest of this transaction: no sequential scans (the planner does not cost
+    # reading the out-of-line vectors a sequential scan must detoast, and would choose it for
+    # common words, where the GIN indexes are ten times faster); no parallel workers (each
+    # would build the same hashed title matches; two cores serve other readers better); and
+    # memory enough to keep the matches of a common word out of temporary files.
+    cursor.execute(
+        "SELECT set_config('enable_seqscan', 'off', true), "
+        "set_config('max_parallel_workers_per_gather', '0', true), "
+        "set_config('work_mem', '32MB', true), "
+        + ", ".join(f"websearch_to_tsquery('{config}', %s)::text" for config in ALL_CONFIGS),
+        [arabic_normalise(query) if c == "hub_ar" else query for c in ALL_CONFIGS],
+    )
+    parsed = dict(zip(ALL_CONFIGS, cursor.fetchone()[3:], strict=True))
+    arms, params = [], []
+    for config, text in parsed.items():
+        node = _parse_tsquery(text)
+        if node is None:
+            continue
+        sql, arm_params = _document_match(node, config, LEX_COLUMNS[config])
+        arms.append(sql)
+        params.extend(arm_params)
+    return _Query(parsed, "(" + " OR ".join(arms or ["FALSE"]) + ")", params)
+
+
+def _visibility_sql(user: User | AnonymousUser) -> tuple[str, list[Any]]:
+    """`Document.objects.visible_to(user).published()` over search row `s`.
+
+    tests/library/test_search.py checks that both give the same documents for every kind of
+    reader: change them together.
+    """
+    published = "s.status = %s"
+    if not user.is_authenticated or not user.is_active:
         return "FALSE", []
-    return sql or "TRUE", list(params)
+    if is_staff_curator(user):
+        return published, [Document.Status.PUBLISHED]
+    readable = ["s.visibility = ANY(%s)"]
+    params: list[Any] = [[Document.Visibility.PUBLIC, Document.Visibility.MEMBERS]]
+    if user.city_id:
+        readable.append(
+            "(s.visibility = %s AND (s.contributing_city_id = %s"
+            " OR s.shared_with @> ARRAY[%s]::bigint[]))"
+        )
+        params += [Document.Visibility.CITIES, user.city_id, user.city_id]
+    readable.append("s.contributed_by_id = %s")
+    params.append(user.pk)
+    return f"{published} AND ({' OR '.join(readable)})", [Document.Status.PUBLISHED, *params]
+
+
+def _filters_sql(params: SearchParams) -> tuple[str, list[Any]]:
+    clauses, values = [], []
+    for selected, column, table in (
+        (params.themes, "theme_ids", "hub_theme"),
+        (params.cities, "city_ids", "hub_city"),
+        (params.regions, "region_ids", "hub_region"),
+    ):
+        if selected:
+            clauses.append(f"s.{column} && ARRAY(SELECT id FROM {table} WHERE slug = ANY(%s))")
+            values.append(selected)
+    for selected, column in (
+        (params.languages, "language"),
+        (params.kinds, "kind"),
+        (params.years, "year"),
+    ):
+        if selected:
+            clauses.append(f"s.{column} = ANY(%s)")
+            values.append(list(selected))
+    return " AND ".join(clauses) or "TRUE", values
+
+
+FACET_SAMPLE_ABOVE = 10_000  # facet counts of larger result sets come from a sample this size
+RELEVANCE_WINDOW = 200  # the first results by title match and date, reordered by rank
+
+_DATE_ORDER = {
+    "newest": "year DESC NULLS LAST, published_at DESC NULLS LAST, document_id DESC",
+    "oldest": "year ASC NULLS LAST, published_at ASC NULLS LAST, document_id ASC",
+}
 
 
 def search(*, user: User | AnonymousUser, params: SearchParams) -> SearchResult:
-    """One page of results, the (capped) total and the facets, for what `user` may see."""
-    filtered = _filtered(user, params)
+    """One page of results, the exact total and the facets, for what `user` may see."""
     query = params.query if has_searchable_words(params.query) else ""
-    where, where_params = _where(filtered)
-    if query:
-        tsq, tsq_params = tsquery_sql(query)
-        # Chunks found through the GIN index, joined to their document by primary key: the
-        # document conditions are checked only for documents that match the words.
-        source = (
-            f"FROM library_documentchunk c "
-            f"JOIN library_document ON library_document.id = c.document_id, {tsq} q "
-            f"WHERE {MATCH} AND {where}"
-        )
-        source_params = [*tsq_params, *where_params]
-        # Counts and facets need only which documents match; ranking (which reads every
-        # matching vector) is paid once, for ordering by relevance.
-        hits_sql = f"SELECT DISTINCT c.document_id AS id {source}"
-        ranked_sql = (
-            f"SELECT c.document_id AS id, max(ts_rank(c.vector, {QUERY_FOR_CHUNK})) AS rank "
-            f"{source} GROUP BY c.document_id"
-        )
-    else:
-        source_params = list(where_params)
-        hits_sql = f"SELECT library_document.id AS id FROM library_document WHERE {where}"
-        ranked_sql = (
-            f"SELECT library_document.id AS id, 0::real AS rank FROM library_document "
-            f"WHERE {where}"
-        )
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM ({hits_sql}) m LIMIT {COUNT_CAP + 1}) x",
-            source_params,
-        )
-        total = cursor.fetchone()[0]
-    capped = total > COUNT_CAP
-    total = min(total, COUNT_CAP)
-    page_count = max(1, -(-total // PAGE_SIZE))
-    page = min(params.page, page_count)
-    offset = (page - 1) * PAGE_SIZE
-
+    visible, visible_params = _visibility_sql(user)
+    filters, filter_params = _filters_sql(params)
     sort = params.sort if query or params.sort != "relevance" else "newest"
-    if sort == "relevance":
-        page_sql = ranked_sql
-    else:
-        page_sql = f"SELECT h.id, 0::real AS rank FROM ({hits_sql}) h"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT m.id FROM ({page_sql}) m JOIN library_document d ON d.id = m.id "
-            f"ORDER BY {_order_sql(sort)} LIMIT {PAGE_SIZE} OFFSET {offset}",
-            source_params,
+    with transaction.atomic(), connection.cursor() as cursor:
+        parsed = _parse_query(cursor, query) if query else None
+        where = f"{visible} AND {filters}"
+        where_params = [*visible_params, *filter_params]
+        if parsed is not None:
+            where += f" AND {parsed.match_sql}"
+            where_params += parsed.match_params
+        if sort == "relevance":
+            assert parsed is not None
+            in_titles, titles_params = _in_titles(parsed)
+        else:
+            in_titles, titles_params = "FALSE", []
+        wanted = (params.page - 1) * PAGE_SIZE
+        window = RELEVANCE_WINDOW if sort != "title" and wanted < RELEVANCE_WINDOW else 0
+        total, facets, estimated, window_rows = _matches(
+            cursor,
+            f"SELECT s.document_id, s.language, s.kind, s.year, s.published_at, s.theme_ids, "
+            f"s.city_ids, s.region_ids, {in_titles} AS in_titles "
+            f"FROM library_documentsearch s WHERE {where}",
+            [*titles_params, *where_params],
+            "in_titles DESC, " + _DATE_ORDER["newest"]
+            if sort == "relevance"
+            else _DATE_ORDER.get(sort, ""),
+            window,
+            params,
         )
-        page_ids = [row[0] for row in cursor.fetchall()]
+        page_count = max(1, -(-total // PAGE_SIZE))
+        page = min(params.page, page_count)
+        offset = (page - 1) * PAGE_SIZE
+        page_ids = (
+            _page(cursor, where, where_params, parsed, sort, offset, total, window_rows)
+            if total
+            else []
+        )
+        highlights = _highlights(cursor, page_ids, parsed) if parsed is not None else {}
 
     by_id = {
         d.pk: d
@@ -349,102 +522,228 @@ def search(*, user: User | AnonymousUser, params: SearchParams) -> SearchResult:
     return SearchResult(
         documents=documents,
         total=total,
-        total_is_capped=capped,
         page=page,
         page_count=page_count,
-        facets=_facets(hits_sql, source_params, params),
-        highlights=_highlights(page_ids, query) if query else {},
+        facets=facets,
+        highlights=highlights,
         languages=_languages(user, documents),
         query_is_empty_of_words=bool(params.query) and not query,
+        facets_are_estimates=estimated,
     )
 
 
-def _order_sql(sort: str) -> str:
-    language = translation.get_language() or "en"
-    language = language if language in CONFIGS else "en"
-    title = f"coalesce(nullif(d.title_{language}, ''), d.title_en, d.title_fr, d.title_ar)"
-    return {
-        "relevance": "m.rank DESC, d.published_at DESC NULLS LAST, d.id DESC",
-        "newest": "d.year DESC NULLS LAST, d.published_at DESC NULLS LAST, d.id DESC",
-        "oldest": "d.year ASC NULLS LAST, d.published_at ASC NULLS LAST, d.id ASC",
-        "title": f"lower({title}) ASC, d.id ASC",
-    }[sort]
+def _in_titles(parsed: _Query) -> tuple[str, list[str]]:
+    """SQL true when the title or summary of search row `s` match: one GIN lookup, hashed."""
+    texts = [text for text in parsed.parsed.values() if text]
+    match = " OR ".join("meta @@ %s::tsquery" for _ in texts)
+    return (
+        f"(s.document_id IN (SELECT document_id FROM library_documentsearch WHERE {match}))",
+        texts,
+    )
 
 
-def _facets(
-    matched_sql: str, matched_params: list[Any], params: SearchParams
-) -> dict[str, list[FacetValue]]:
-    """Counts of each facet value over the whole current result set, in one query."""
-    sql = f"""
-        WITH m AS ({matched_sql})
-        SELECT 'theme', t.slug, t.name_en, t.name_fr, t.name_ar, count(*)
-          FROM m JOIN library_document_themes x ON x.document_id = m.id
-          JOIN hub_theme t ON t.id = x.theme_id GROUP BY 1, 2, 3, 4, 5
-        UNION ALL
-        SELECT 'city', c.slug, c.name_en, c.name_fr, c.name_ar, count(*)
-          FROM m JOIN library_document_cities x ON x.document_id = m.id
-          JOIN hub_city c ON c.id = x.city_id GROUP BY 1, 2, 3, 4, 5
-        UNION ALL
-        SELECT 'region', r.slug, r.name_en, r.name_fr, r.name_ar, count(*)
-          FROM m JOIN library_document_regions x ON x.document_id = m.id
-          JOIN hub_region r ON r.id = x.region_id GROUP BY 1, 2, 3, 4, 5
-        UNION ALL
-        SELECT 'language', d.language, NULL, NULL, NULL, count(*)
-          FROM m JOIN library_document d ON d.id = m.id GROUP BY 1, 2
-        UNION ALL
-        SELECT 'kind', d.kind, NULL, NULL, NULL, count(*)
-          FROM m JOIN library_document d ON d.id = m.id GROUP BY 1, 2
-        UNION ALL
-        SELECT 'year', d.year::text, NULL, NULL, NULL, count(*)
-          FROM m JOIN library_document d ON d.id = m.id WHERE d.year IS NOT NULL GROUP BY 1, 2
+def _matches(
+    cursor: Any,
+    matches_sql: str,
+    matches_params: list[Any],
+    order: str,
+    window: int,
+    params: SearchParams,
+) -> tuple[int, dict[str, list[FacetValue]], bool, list[tuple[int, bool]]]:
+    """The total, the facet counts and the first `window` results, reading the matches once.
+
+    Past FACET_SAMPLE_ABOVE results the facet counts come from every n-th matching document
+    (by id) and are scaled to the total; the page says they are estimates.
     """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, matched_params)
-        rows = cursor.fetchall()
+    window_sql = ""
+    if window and order:
+        window_sql = f"""
+        UNION ALL
+        SELECT 'window', w.document_id::text, NULL, NULL, NULL, w.in_titles::int,
+               row_number() OVER ()
+          FROM (SELECT document_id, in_titles FROM m ORDER BY {order} LIMIT {window}) w"""
+    sql = f"""
+        WITH m AS MATERIALIZED ({matches_sql}),
+        n AS (SELECT count(*) AS total FROM m),
+        x AS (SELECT m.* FROM m, n WHERE n.total <= {FACET_SAMPLE_ABOVE}
+                 OR m.document_id %% ceil(n.total::numeric / {FACET_SAMPLE_ABOVE})::int = 0)
+        SELECT 'total', NULL, NULL, NULL, NULL, total, NULL::bigint FROM n
+        UNION ALL
+        SELECT 'sampled', NULL, NULL, NULL, NULL, count(*), NULL FROM x
+        UNION ALL
+        SELECT 'theme', t.slug, t.name_en, t.name_fr, t.name_ar, g.n, NULL
+          FROM (SELECT u, count(*) AS n FROM x, unnest(x.theme_ids) u GROUP BY u) g
+          JOIN hub_theme t ON t.id = g.u
+        UNION ALL
+        SELECT 'city', c.slug, c.name_en, c.name_fr, c.name_ar, g.n, NULL
+          FROM (SELECT u, count(*) AS n FROM x, unnest(x.city_ids) u GROUP BY u) g
+          JOIN hub_city c ON c.id = g.u
+        UNION ALL
+        SELECT 'region', r.slug, r.name_en, r.name_fr, r.name_ar, g.n, NULL
+          FROM (SELECT u, count(*) AS n FROM x, unnest(x.region_ids) u GROUP BY u) g
+          JOIN hub_region r ON r.id = g.u
+        UNION ALL
+        SELECT 'language', language, NULL, NULL, NULL, count(*), NULL FROM x GROUP BY 2
+        UNION ALL
+        SELECT 'kind', kind, NULL, NULL, NULL, count(*), NULL FROM x GROUP BY 2
+        UNION ALL
+        SELECT 'year', year::text, NULL, NULL, NULL, count(*), NULL FROM x
+         WHERE year IS NOT NULL GROUP BY 2
+        {window_sql}
+    """
+    cursor.execute(sql, matches_params)
+    rows = cursor.fetchall()
+    total = sampled = 0
+    window_rows: list[tuple[int, int, bool]] = []
     language = translation.get_language() or "en"
     labels = {
         "language": dict(DOCUMENT_LANGUAGES),
         "kind": dict(Document.Kind.choices),
     }
-    facets: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
-    for facet, key, name_en, name_fr, name_ar, count in rows:
-        if facet in labels:
-            label = str(labels[facet].get(key, key))
-        elif facet == "year":
-            label = key
+    counted: list[tuple[str, str, str, int]] = []
+    for facet, key, name_en, name_fr, name_ar, count, position in rows:
+        if facet == "total":
+            total = count
+        elif facet == "sampled":
+            sampled = count
+        elif facet == "window":
+            window_rows.append((position, int(key), bool(count)))
         else:
-            names = {"en": name_en, "fr": name_fr, "ar": name_ar}
-            label = names.get(language) or name_en or key
-        facets[facet].append(FacetValue(key, label, count, key in params.selected(facet)))
+            if facet in labels:
+                label = str(labels[facet].get(key, key))
+            elif facet == "year":
+                label = key
+            else:
+                names = {"en": name_en, "fr": name_fr, "ar": name_ar}
+                label = names.get(language) or name_en or key
+            counted.append((facet, key, label, count))
+    estimated = total > FACET_SAMPLE_ABOVE
+    scale = total / sampled if estimated and sampled else 1
+    facets: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
+    for facet, key, label, count in counted:
+        estimate = min(total, max(1, round(count * scale)))
+        facets[facet].append(FacetValue(key, label, estimate, key in params.selected(facet)))
     for facet, values in facets.items():
         if facet == "year":
             values.sort(key=lambda v: v.key, reverse=True)
         else:
             values.sort(key=lambda v: (-v.count, v.label.casefold()))
-    return facets
+    window_rows.sort()
+    return total, facets, estimated, [(pk, titled) for _position, pk, titled in window_rows]
 
 
-def _highlights(page_ids: list[int], query: str) -> dict[int, SafeString]:
+def _page(
+    cursor: Any,
+    where: str,
+    where_params: list[Any],
+    parsed: _Query | None,
+    sort: str,
+    offset: int,
+    total: int,
+    window_rows: list[tuple[int, bool]],
+) -> list[int]:
+    """The ids of one page, from the window the matches query returned where it can."""
+    if sort == "relevance" and window_rows:
+        # Documents whose title or summary match come first, newest first; the first
+        # RELEVANCE_WINDOW are then ordered by the rank of their title and summary. Ranking
+        # reads each document's vector, so it is paid for a window, not for every match.
+        assert parsed is not None
+        titled = [pk for pk, in_titles in window_rows if in_titles]
+        ranks: dict[int, float] = {}
+        if titled:
+            texts = [text for text in parsed.parsed.values() if text]
+            rank = "greatest(" + ", ".join("ts_rank(meta, %s::tsquery)" for _ in texts) + ")"
+            cursor.execute(
+                f"SELECT document_id, coalesce({rank}, 0) FROM library_documentsearch "
+                f"WHERE document_id = ANY(%s)",
+                [*texts, titled],
+            )
+            ranks = dict(cursor.fetchall())
+        order = {pk: position for position, (pk, _titled) in enumerate(window_rows)}
+        window_ids = sorted(order, key=lambda pk: (pk not in ranks, -ranks.get(pk, 0.0), order[pk]))
+    else:
+        window_ids = [pk for pk, _titled in window_rows]
+    ids = window_ids[offset : offset + PAGE_SIZE]
+    end = min(offset + PAGE_SIZE, total)
+    if len(ids) < end - offset:
+        # Past the window (or without one, for titles): the plain order, from where it ends.
+        start = offset + len(ids)
+        cursor.execute(
+            f"SELECT s.document_id FROM library_documentsearch s "
+            f"JOIN library_document d ON d.id = s.document_id WHERE {where} "
+            f"ORDER BY {_plain_order(sort, parsed)} LIMIT {end - start} OFFSET {start}",
+            [*where_params, *(_in_titles(parsed)[1] if sort == "relevance" and parsed else [])],
+        )
+        ids += [row[0] for row in cursor.fetchall()]
+    return ids
+
+
+def _plain_order(sort: str, parsed: _Query | None) -> str:
+    if sort == "title":
+        language = translation.get_language() or "en"
+        language = language if language in CONFIGS else "en"
+        title = f"coalesce(nullif(d.title_{language}, ''), d.title_en, d.title_fr, d.title_ar)"
+        return f"lower({title}) ASC, s.document_id ASC"
+    dates = _DATE_ORDER["oldest" if sort == "oldest" else "newest"].replace("year", "s.year")
+    dates = dates.replace("published_at", "s.published_at").replace("document_id", "s.document_id")
+    if sort == "relevance" and parsed is not None:
+        return f"{_in_titles(parsed)[0]} DESC, {dates}"
+    return dates
+
+
+def _positive_words(node: _Node) -> list[str]:
+    if node.op == "lex":
+        return [node.text]
+    if node.op == "!":
+        return []
+    return [word for child in node.children for word in _positive_words(child)]
+
+
+def _highlights(cursor: Any, page_ids: list[int], parsed: _Query) -> dict[int, SafeString]:
+    """A snippet per document of the page, from its best matching chunk, over a bounded excerpt."""
     if not page_ids:
         return {}
-    tsq, tsq_params = tsquery_sql(query)
+    queries: dict[str, tuple[str, str]] = {}
+    for config, text in parsed.parsed.items():
+        node = _parse_tsquery(text) if text else None
+        words = sorted(set(_positive_words(node))) if node else []
+        if words:
+            queries[config] = (text, " | ".join(words))
+    if not queries:
+        return {}
+
+    def per_chunk() -> str:
+        return (
+            "CASE c.config "
+            + " ".join(f"WHEN '{config}' THEN %s::tsquery" for config in queries)
+            + " END"
+        )
+
     options = (
         f"StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=2, MaxWords=30, MinWords=12, "
         'FragmentDelimiter=" … "'
     )
-    sql = f"""
+    # The chunk that matches the whole query best; a document whose words are spread over
+    # several chunks is highlighted where any of them is.
+    cursor.execute(
+        f"""
         SELECT DISTINCT ON (c.document_id) c.document_id,
-               ts_headline(c.config::regconfig, left(c.text, {EXCERPT_CHARS}),
-                           {QUERY_FOR_CHUNK}, %s)
-          FROM library_documentchunk c, {tsq} q
-         WHERE c.document_id = ANY(%s) AND {MATCH}
-         ORDER BY c.document_id, (c.kind = 'body') DESC,
-                  ts_rank(c.vector, {QUERY_FOR_CHUNK}) DESC
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [options, *tsq_params, page_ids])
-        rows = cursor.fetchall()
-    return {doc_id: mark_highlights(headline) for doc_id, headline in rows}
+               ts_headline(c.config::regconfig, left(c.text, {EXCERPT_CHARS}), q.words, %s)
+          FROM library_documentchunk c,
+               LATERAL (SELECT {per_chunk()} AS query, {per_chunk()} AS words) q
+         WHERE c.document_id = ANY(%s) AND c.config = ANY(%s) AND c.vector @@ q.words
+         ORDER BY c.document_id, (c.vector @@ q.query) DESC, (c.kind = 'body') DESC,
+                  ts_rank(c.vector, q.words) DESC
+        """,
+        [
+            options,
+            *[full for full, _ in queries.values()],
+            *[words for _, words in queries.values()],
+            page_ids,
+            list(queries),
+        ],
+    )
+    return {doc_id: mark_highlights(headline) for doc_id, headline in cursor.fetchall()}
 
 
 def mark_highlights(headline: str) -> SafeString:
@@ -476,7 +775,6 @@ def _languages(user: User | AnonymousUser, documents: list[Document]) -> dict[An
 
 
 __all__ = [
-    "COUNT_CAP",
     "PAGE_SIZE",
     "SearchParams",
     "SearchResult",

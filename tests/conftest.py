@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.hub.factories import CityFactory, UserFactory
 
@@ -12,6 +13,15 @@ from tests.hub.factories import CityFactory, UserFactory
 def _clean_cache() -> None:
     # Rate limits and cached sessions live in Redis; each test starts from nothing.
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request through the test client leaves its language active in the thread; each test
+    # starts in the default language, so reverse() and get_absolute_url() give /en/ URLs.
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -121,8 +121,8 @@ def test_search_across_languages_facets_and_download(page, scn_data):
     for query in ["الوقاية", "الوِقَايَة"]:
         page.goto("/ar/library/")
         page.locator("#library-q").fill(query)
-        page.locator("#library-q").press("Enter")
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.locator("#library-q").press("Enter")
         assert page.locator(".result").count() == 1, query
         assert "دليل الوقاية المجتمعية" in page.locator(".result__title").inner_text()
     assert page.locator("html").get_attribute("dir") == "rtl"

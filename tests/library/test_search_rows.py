@@ -1,0 +1,202 @@
+"""The per-document search rows: kept equal to the documents by the database, whatever changes
+them, and read with the same access rule as everything else; phrases, ranking, pages, samples."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils import translation
+
+from library import search as search_module
+from library.models import Document, DocumentSearch
+from library.search import SearchParams, search
+from library.services import document_index
+from tests.conftest import login
+from tests.hub.factories import CityFactory, ThemeFactory, UserFactory
+from tests.library.factories import DocumentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _found(user, query: str = "", **filters) -> set[int]:
+    """Every document id the search gives `user`, over all its pages."""
+    data = QueryDict(mutable=True)
+    data["q"] = query
+    for key, values in filters.items():
+        data.setlist(key, values)
+    ids: list[int] = []
+    page = 1
+    while True:
+        data["page"] = str(page)
+        result = search(user=user, params=SearchParams.from_querydict(data))
+        ids.extend(d.pk for d in result.documents)
+        if page >= result.page_count:
+            break
+        page += 1
+    assert len(ids) == len(set(ids)) == result.total
+    return set(ids)
+
+
+def test_changes_made_by_any_path_reach_search_in_the_same_transaction(member_a, city_b):
+    document = DocumentFactory(pages=["mentoring programmes for young people"])
+    assert _found(member_a, "mentoring") == {document.pk}
+
+    # A queryset update (no save(), no signal) changes who may see it.
+    Document.objects.filter(pk=document.pk).update(visibility=Document.Visibility.STAFF)
+    assert _found(member_a, "mentoring") == set()
+    Document.objects.filter(pk=document.pk).update(
+        visibility=Document.Visibility.CITIES, contributing_city=member_a.city
+    )
+    assert _found(member_a, "mentoring") == {document.pk}
+    assert _found(UserFactory(city=city_b), "mentoring") == set()
+    document.shared_with.add(city_b)
+    assert _found(UserFactory(city=city_b), "mentoring") == {document.pk}
+    document.shared_with.clear()
+    assert _found(UserFactory(city=city_b), "mentoring") == set()
+
+    # Many-to-many changes move it between facet values.
+    youth = ThemeFactory(slug="youth")
+    assert _found(member_a, "mentoring", theme=["youth"]) == set()
+    document.themes.add(youth)
+    assert _found(member_a, "mentoring", theme=["youth"]) == {document.pk}
+    document.themes.remove(youth)
+    assert _found(member_a, "mentoring", theme=["youth"]) == set()
+
+    # Re-extracting replaces its words.
+    document_index(document=document, pages=["a completely different subject: bus lanes"])
+    assert _found(member_a, "mentoring") == set()
+    assert _found(member_a, "bus lanes") == {document.pk}
+
+    # Unpublishing hides it from everybody's search, staff included.
+    Document.objects.filter(pk=document.pk).update(status=Document.Status.ARCHIVED)
+    assert _found(UserFactory(staff=True), "bus") == set()
+
+    # Deleting the document deletes its row.
+    document.delete()
+    assert not DocumentSearch.objects.filter(document_id=document.pk).exists()
+
+
+def test_search_shows_exactly_what_the_access_rule_allows_for_every_reader(city_a, city_b):
+    city_c = CityFactory()
+    contributor = UserFactory(city=city_a)
+    other = UserFactory(city=city_b)
+    for visibility, status, contributing_city, shared_with, author in itertools.product(
+        Document.Visibility.values,
+        Document.Status.values,
+        (city_a, city_b, None),
+        ([], [city_b], [city_a, city_c]),
+        (contributor, other, None),
+    ):
+        document = DocumentFactory(
+            visibility=visibility,
+            status=status,
+            contributing_city=contributing_city,
+            contributed_by=author,
+            rejection_reason="Out of scope" if status == Document.Status.REJECTED else "",
+        )
+        if shared_with:
+            document.shared_with.set(shared_with)
+    inactive = UserFactory(city=city_a, suspended=True)
+    readers = {
+        "anonymous": AnonymousUser(),
+        "inactive": inactive,
+        "member of A": UserFactory(city=city_a),
+        "member of B": UserFactory(city=city_b),
+        "member of C": UserFactory(city=city_c),
+        "contributor": contributor,
+        "other contributor": other,
+        "staff": UserFactory(staff=True),
+        "translator (no city)": UserFactory(translator=True),
+        "superuser": UserFactory(is_superuser=True, city=None, roles=[]),
+    }
+    seen = {}
+    for name, reader in readers.items():
+        expected = set(Document.objects.visible_to(reader).published().values_list("pk", flat=True))
+        assert _found(reader) == expected, name
+        seen[name] = expected
+    # The world is rich enough for the readers to differ.
+    assert seen["anonymous"] == seen["inactive"] == set()
+    assert set() < seen["translator (no city)"] < seen["member of C"] < seen["member of A"]
+    assert seen["member of A"] < seen["staff"]
+    assert seen["member of B"] != seen["member of A"]
+    assert seen["contributor"] != seen["member of A"]
+    assert (
+        seen["superuser"]
+        == seen["staff"]
+        == set(Document.objects.published().values_list("pk", flat=True))
+    )
+
+
+def test_a_phrase_deep_inside_a_long_report_is_found_and_scattered_words_are_not(member_a):
+    filler = "Community policing and resilience in neighbourhoods. " * 60
+    deep = [filler] * 120
+    deep[110] += " The zanzibarian referral pathway is described here."
+    scattered = [filler] * 120
+    scattered[20] += " zanzibarian "
+    scattered[100] += " a referral for a pathway "
+    phrase = DocumentFactory(title_en="Phrase deep", pages=deep)
+    words = DocumentFactory(title_en="Words scattered", pages=scattered)
+    assert _found(member_a, '"zanzibarian referral pathway"') == {phrase.pk}
+    assert _found(member_a, "zanzibarian referral pathway") == {phrase.pk, words.pk}
+    # Negation applies to the whole document, however far in the word is.
+    assert _found(member_a, "zanzibarian -pathway") == set()
+    assert _found(member_a, 'zanzibarian -"referral pathway"') == {words.pk}
+
+
+def test_hyphenated_words_and_apostrophes_match_as_written(member_a):
+    hyphen = DocumentFactory(title_en="Hyphen", pages=["An anti-extremism curriculum."])
+    DocumentFactory(title_en="Apart", pages=["Extremism is not anti anything."])
+    elision = DocumentFactory(
+        title_en=None,
+        title_fr="Élision",
+        language="fr",
+        pages=["La prévention de l'extrémisme violent."],
+    )
+    assert _found(member_a, "anti-extremism") == {hyphen.pk}
+    assert _found(member_a, "l'extrémisme") == {elision.pk}
+
+
+def test_relevance_puts_title_matches_first_and_pages_never_repeat(member_a, monkeypatch):
+    monkeypatch.setattr(search_module, "PAGE_SIZE", 3)
+    monkeypatch.setattr(search_module, "RELEVANCE_WINDOW", 4)
+    body_only = [
+        DocumentFactory(title_en=f"Report {n}", year=2024, pages=["mediation between groups"])
+        for n in range(8)
+    ]
+    in_title = DocumentFactory(title_en="Mediation handbook", year=2010, pages=["a handbook"])
+    params = SearchParams.from_querydict(QueryDict("q=mediation"))
+    first = search(user=member_a, params=params)
+    assert first.documents[0] == in_title
+    assert first.page_count == 3
+    assert _found(member_a, "mediation") == {in_title.pk, *(d.pk for d in body_only)}
+
+
+def test_facet_counts_of_large_result_sets_are_marked_as_estimates(client, member_a, monkeypatch):
+    monkeypatch.setattr(search_module, "FACET_SAMPLE_ABOVE", 4)
+    youth, schools = ThemeFactory(slug="youth"), ThemeFactory(slug="schools")
+    for n in range(12):
+        DocumentFactory(pages=["prevention"], themes=[youth] if n % 2 else [youth, schools])
+    result = search(user=member_a, params=SearchParams.from_querydict(QueryDict("q=prevention")))
+    assert result.total == 12
+    assert result.facets_are_estimates
+    counts = {v.key: v.count for v in result.facets["theme"]}
+    assert counts["youth"] == 12  # every result has it, so the scaled sample gives the total
+    assert 1 <= counts.get("schools", 1) <= 12
+    assert {v.key: v.count for v in result.facets["language"]} == {"en": 12}
+
+    login(client, member_a)
+    with translation.override("fr"):
+        url = reverse("library:document-list")
+    page = client.get(url, {"q": "prevention"}).content.decode()
+    assert "environ 12" in page
+
+    small = search(user=member_a, params=SearchParams.from_querydict(QueryDict("theme=schools")))
+    assert small.total == 6 and small.facets_are_estimates
+    monkeypatch.setattr(search_module, "FACET_SAMPLE_ABOVE", 10)
+    exact = search(user=member_a, params=SearchParams.from_querydict(QueryDict("theme=schools")))
+    assert not exact.facets_are_estimates
+    assert {v.key: v.count for v in exact.facets["theme"]} == {"youth": 6, "schools": 6}
