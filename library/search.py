@@ -155,18 +155,6 @@ def tsquery_sql(query: str) -> tuple[str, list[str]]:
     return "(SELECT " + ", ".join(columns) + ")", params
 
 
-# The parsed query that applies to chunk `c`, and the match condition, over subquery `q`.
-QUERY_FOR_CHUNK = (
-    "CASE c.config "
-    + " ".join(f"WHEN '{config}' THEN q.{config}" for config in ALL_CONFIGS)
-    + " END"
-)
-MATCH = (
-    "("
-    + " OR ".join(f"(c.config = '{config}' AND c.vector @@ q.{config})" for config in ALL_CONFIGS)
-    + ")"
-)
-
 
 FACETS = ("theme", "city", "region", "language", "kind", "year")
 SORTS = ("relevance", "newest", "oldest", "title")
