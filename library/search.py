@@ -155,7 +155,6 @@ def tsquery_sql(query: str) -> tuple[str, list[str]]:
     return "(SELECT " + ", ".join(columns) + ")", params
 
 
-
 FACETS = ("theme", "city", "region", "language", "kind", "year")
 SORTS = ("relevance", "newest", "oldest", "title")
 
