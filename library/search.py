@@ -655,27 +655,29 @@ def _page(
     if len(ids) < end - offset:
         # Past the window (or without one, for titles): the plain order, from where it ends.
         start = offset + len(ids)
+        join, order, order_params = _plain_order(sort, parsed)
         cursor.execute(
-            f"SELECT s.document_id FROM library_documentsearch s "
-            f"JOIN library_document d ON d.id = s.document_id WHERE {where} "
-            f"ORDER BY {_plain_order(sort, parsed)} LIMIT {end - start} OFFSET {start}",
-            [*where_params, *(_in_titles(parsed)[1] if sort == "relevance" and parsed else [])],
+            f"SELECT s.document_id FROM library_documentsearch s {join} WHERE {where} "
+            f"ORDER BY {order} LIMIT {end - start} OFFSET {start}",
+            [*where_params, *order_params],
         )
         ids += [row[0] for row in cursor.fetchall()]
     return ids
 
 
-def _plain_order(sort: str, parsed: _Query | None) -> str:
+def _plain_order(sort: str, parsed: _Query | None) -> tuple[str, str, list[str]]:
+    """(join, ORDER BY, its parameters) of the order without a window, over search row `s`."""
     if sort == "title":
         language = translation.get_language() or "en"
         language = language if language in CONFIGS else "en"
         title = f"coalesce(nullif(d.title_{language}, ''), d.title_en, d.title_fr, d.title_ar)"
-        return f"lower({title}) ASC, s.document_id ASC"
-    dates = _DATE_ORDER["oldest" if sort == "oldest" else "newest"].replace("year", "s.year")
-    dates = dates.replace("published_at", "s.published_at").replace("document_id", "s.document_id")
+        join = "JOIN library_document d ON d.id = s.document_id"
+        return join, f"lower({title}) ASC, s.document_id ASC", []
+    dates = _DATE_ORDER["oldest" if sort == "oldest" else "newest"]
     if sort == "relevance" and parsed is not None:
-        return f"{_in_titles(parsed)[0]} DESC, {dates}"
-    return dates
+        in_titles, titles_params = _in_titles(parsed)
+        return "", f"{in_titles} DESC, {dates}", titles_params
+    return "", dates, []
 
 
 def _positive_words(node: _Node) -> list[str]:
