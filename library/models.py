@@ -301,8 +301,9 @@ class DocumentSearch(models.Model):
     its chunks in the same transaction, so a change of status, visibility or themes is seen by
     the next search whatever made it (a service, the admin, a queryset update). `lex_*` hold the
     document's words per text-search configuration (positions stripped: matching only) and are
-    GIN-indexed; `meta` holds its titles and summaries with positions, for ranking. Long columns
-    live out of line so a search that only matches and counts reads a small heap.
+    GIN-indexed; `meta` holds its titles and summaries with positions, for ranking; `titles`
+    the words of its titles only, kept in the row (migration 0004), to put title matches first.
+    Long columns live out of line so a search that only matches and counts reads a small heap.
     """
 
     document = models.OneToOneField(
@@ -321,6 +322,7 @@ class DocumentSearch(models.Model):
     theme_ids = ArrayField(models.BigIntegerField(), default=list)
     city_ids = ArrayField(models.BigIntegerField(), default=list)
     region_ids = ArrayField(models.BigIntegerField(), default=list)
+    titles = SearchVectorField(null=True)
     meta = SearchVectorField(null=True)
     lex_en = SearchVectorField(null=True)
     lex_fr = SearchVectorField(null=True)
@@ -334,6 +336,7 @@ class DocumentSearch(models.Model):
             GinIndex(fields=["lex_ar"], name="docsearch_lex_ar"),
             GinIndex(fields=["lex_simple"], name="docsearch_lex_simple"),
             GinIndex(fields=["meta"], name="docsearch_meta"),
+            GinIndex(fields=["titles"], name="docsearch_titles"),
         ]
 
     def __str__(self) -> str:

@@ -16,6 +16,7 @@ Design (see DESIGN.md, "Library and search"):
 from __future__ import annotations
 
 import html
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -36,7 +37,8 @@ if TYPE_CHECKING:
 CONFIGS = {"en": "hub_en", "fr": "hub_fr", "ar": "hub_ar"}
 DEFAULT_CONFIG = "hub_simple"
 CHUNK_CHARS = 8000  # body text per chunk: a few pages; ~1,500 words, far below vector limits
-EXCERPT_CHARS = 4000  # what ts_headline reads of the best chunk
+EXCERPT_CHARS = 1000  # what ts_headline reads of the best chunk, from a little before a match
+EXCERPT_LEAD = 250  # characters of the excerpt before the first query word
 MAX_QUERY_CHARS = 300
 PAGE_SIZE = 20
 MARK_START, MARK_END = "\ue000", "\ue001"  # private-use sentinels, removed from indexed text
@@ -448,7 +450,8 @@ def _filters_sql(params: SearchParams) -> tuple[str, list[Any]]:
     return " AND ".join(clauses) or "TRUE", values
 
 
-FACET_SAMPLE_ABOVE = 10_000  # facet counts of larger result sets come from a sample this size
+FACET_SAMPLE_ABOVE = 10_000  # facet counts of larger result sets come from a sample
+FACET_SAMPLE_SIZE = 4_000  # about this many documents
 RELEVANCE_WINDOW = 200  # the first results by title match and date, reordered by rank
 
 _DATE_ORDER = {
@@ -470,118 +473,149 @@ def search(*, user: User | AnonymousUser, params: SearchParams) -> SearchResult:
         if parsed is not None:
             where += f" AND {parsed.match_sql}"
             where_params += parsed.match_params
-        if sort == "relevance":
-            assert parsed is not None
-            in_titles, titles_params = _in_titles(parsed)
-        else:
-            in_titles, titles_params = "FALSE", []
         wanted = (params.page - 1) * PAGE_SIZE
-        window = RELEVANCE_WINDOW if sort != "title" and wanted < RELEVANCE_WINDOW else 0
-        total, facets, estimated, window_rows = _matches(
-            cursor,
-            f"SELECT s.document_id, s.language, s.kind, s.year, s.published_at, s.theme_ids, "
-            f"s.city_ids, s.region_ids, {in_titles} AS in_titles "
-            f"FROM library_documentsearch s WHERE {where}",
-            [*titles_params, *where_params],
-            "in_titles DESC, " + _DATE_ORDER["newest"]
-            if sort == "relevance"
-            else _DATE_ORDER.get(sort, ""),
-            window,
-            params,
-        )
+        # The planner's estimate of the number of matches decides how their facets are
+        # counted: past FACET_SAMPLE_ABOVE, on a sample (the total is always exact). A wrong
+        # estimate costs time, or for a set under half the threshold a second statement.
+        step = _sample_step(_estimate(cursor, where, where_params))
+        plan = _Plan(sort=sort, parsed=parsed, step=step, wanted=wanted)
+        matches = _matches(cursor, where, where_params, plan, params)
+        if step > 1 and matches.total <= FACET_SAMPLE_ABOVE // 2:
+            # Far fewer than estimated: small enough to read exactly, and better so.
+            plan = _Plan(sort=sort, parsed=parsed, step=1, wanted=wanted)
+            matches = _matches(cursor, where, where_params, plan, params)
+        total = matches.total
         page_count = max(1, -(-total // PAGE_SIZE))
         page = min(params.page, page_count)
         offset = (page - 1) * PAGE_SIZE
-        page_ids = (
-            _page(cursor, where, where_params, parsed, sort, offset, total, window_rows)
-            if total
-            else []
-        )
+        page_ids = _page(cursor, where, where_params, plan, matches, offset) if total else []
         highlights = _highlights(cursor, page_ids, parsed) if parsed is not None else {}
+        documents = _page_documents(cursor, page_ids)
+        languages = _languages(cursor, visible, visible_params, documents)
 
-    by_id = {
-        d.pk: d
-        for d in Document.objects.filter(pk__in=page_ids)
-        .select_related("contributing_city")
-        .prefetch_related("cities")
-    }
-    documents = [by_id[pk] for pk in page_ids if pk in by_id]
     return SearchResult(
         documents=documents,
         total=total,
         page=page,
         page_count=page_count,
-        facets=facets,
+        facets=matches.facets,
         highlights=highlights,
-        languages=_languages(user, documents),
+        languages=languages,
         query_is_empty_of_words=bool(params.query) and not query,
-        facets_are_estimates=estimated,
+        facets_are_estimates=matches.sampled,
     )
 
 
+def _estimate(cursor: Any, where: str, where_params: list[Any]) -> int:
+    """The planner's estimate of the matches: planning only, nothing is read."""
+    cursor.execute(
+        f"EXPLAIN (FORMAT JSON) SELECT 1 FROM library_documentsearch s WHERE {where}",
+        where_params,
+    )
+    plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def _sample_step(estimate: int) -> int:
+    """Facets count every n-th matching document (by id); 1 = all of them."""
+    if estimate <= FACET_SAMPLE_ABOVE:
+        return 1
+    return -(-estimate // FACET_SAMPLE_SIZE)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    sort: str
+    parsed: _Query | None
+    step: int  # facets count every step-th match
+    wanted: int  # index of the first result of the page asked for
+
+
+@dataclass
+class _Matches:
+    total: int
+    facets: dict[str, list[FacetValue]]
+    sampled: bool
+    window: list[tuple[int, bool]]  # (id, in_titles): the first results in the plain order
+
+
 def _in_titles(parsed: _Query) -> tuple[str, list[str]]:
-    """SQL true when the title or summary of search row `s` match: one GIN lookup, hashed."""
-    texts = [text for text in parsed.parsed.values() if text]
-    match = " OR ".join("meta @@ %s::tsquery" for _ in texts)
+    """SQL true when a title of search row `s` matches: one GIN lookup, hashed."""
+    texts = sorted({text for text in parsed.parsed.values() if text})
+    query = " || ".join("%s::tsquery" for _ in texts)
     return (
-        f"(s.document_id IN (SELECT document_id FROM library_documentsearch WHERE {match}))",
+        "(s.document_id IN (SELECT document_id FROM library_documentsearch "
+        f"WHERE titles @@ ({query})))",
         texts,
     )
 
 
 def _matches(
-    cursor: Any,
-    matches_sql: str,
-    matches_params: list[Any],
-    order: str,
-    window: int,
-    params: SearchParams,
-) -> tuple[int, dict[str, list[FacetValue]], bool, list[tuple[int, bool]]]:
-    """The total, the facet counts and the first `window` results, reading the matches once.
+    cursor: Any, where: str, where_params: list[Any], plan: _Plan, params: SearchParams
+) -> _Matches:
+    """The total, the facet counts and the first results, reading the matches once.
 
-    Past FACET_SAMPLE_ABOVE results the facet counts come from every n-th matching document
-    (by id) and are scaled to the total; the page says they are estimates.
+    The facet counts come from every `plan.step`-th matching document (by id), scaled to the
+    total; the page says they are estimates. Facets are counted in one pass over the
+    documents with grouping sets: each document contributes one row per theme, city or
+    region it has (a shorter list is padded with nulls), and its language, type and year once.
     """
-    window_sql = ""
-    if window and order:
-        window_sql = f"""
+    if plan.sort == "relevance":
+        assert plan.parsed is not None
+        in_titles, titles_params = _in_titles(plan.parsed)
+    else:
+        in_titles, titles_params = "FALSE", []
+    sampled = f"s.document_id %% {int(plan.step)} = 0"
+    order = {"relevance": "in_titles DESC, " + _DATE_ORDER["newest"], **_DATE_ORDER}.get(plan.sort)
+    window = ""
+    if order and plan.wanted < RELEVANCE_WINDOW:
+        window = f"""
         UNION ALL
         SELECT 'window', w.document_id::text, NULL, NULL, NULL, w.in_titles::int,
                row_number() OVER ()
-          FROM (SELECT document_id, in_titles FROM m ORDER BY {order} LIMIT {window}) w"""
+          FROM (SELECT document_id, in_titles FROM m ORDER BY {order}
+                 LIMIT {RELEVANCE_WINDOW}) w"""
     sql = f"""
-        WITH m AS MATERIALIZED ({matches_sql}),
+        WITH m AS MATERIALIZED (
+            SELECT s.document_id, s.year, s.published_at, {in_titles} AS in_titles,
+                   {sampled} AS sampled,
+                   CASE WHEN {sampled} THEN s.language END AS language,
+                   CASE WHEN {sampled} THEN s.kind END AS kind,
+                   CASE WHEN {sampled} THEN s.theme_ids END AS theme_ids,
+                   CASE WHEN {sampled} THEN s.city_ids END AS city_ids,
+                   CASE WHEN {sampled} THEN s.region_ids END AS region_ids
+              FROM library_documentsearch s WHERE {where}),
         n AS (SELECT count(*) AS total FROM m),
-        x AS (SELECT m.* FROM m, n WHERE n.total <= {FACET_SAMPLE_ABOVE}
-                 OR m.document_id %% ceil(n.total::numeric / {FACET_SAMPLE_ABOVE})::int = 0)
+        g AS (SELECT t, c, r, l, k, y, count(*) AS n
+                FROM (SELECT unnest(theme_ids) AS t, unnest(city_ids) AS c,
+                             unnest(region_ids) AS r, unnest(ARRAY[language]) AS l,
+                             unnest(ARRAY[kind]) AS k, unnest(ARRAY[year]) AS y
+                        FROM m WHERE sampled) z
+               GROUP BY GROUPING SETS ((t), (c), (r), (l), (k), (y)))
         SELECT 'total', NULL, NULL, NULL, NULL, total, NULL::bigint FROM n
         UNION ALL
-        SELECT 'sampled', NULL, NULL, NULL, NULL, count(*), NULL FROM x
-        UNION ALL
         SELECT 'theme', t.slug, t.name_en, t.name_fr, t.name_ar, g.n, NULL
-          FROM (SELECT u, count(*) AS n FROM x, unnest(x.theme_ids) u GROUP BY u) g
-          JOIN hub_theme t ON t.id = g.u
+          FROM g JOIN hub_theme t ON t.id = g.t
         UNION ALL
         SELECT 'city', c.slug, c.name_en, c.name_fr, c.name_ar, g.n, NULL
-          FROM (SELECT u, count(*) AS n FROM x, unnest(x.city_ids) u GROUP BY u) g
-          JOIN hub_city c ON c.id = g.u
+          FROM g JOIN hub_city c ON c.id = g.c
         UNION ALL
         SELECT 'region', r.slug, r.name_en, r.name_fr, r.name_ar, g.n, NULL
-          FROM (SELECT u, count(*) AS n FROM x, unnest(x.region_ids) u GROUP BY u) g
-          JOIN hub_region r ON r.id = g.u
+          FROM g JOIN hub_region r ON r.id = g.r
         UNION ALL
-        SELECT 'language', language, NULL, NULL, NULL, count(*), NULL FROM x GROUP BY 2
+        SELECT 'language', g.l, NULL, NULL, NULL, g.n, NULL FROM g WHERE g.l IS NOT NULL
         UNION ALL
-        SELECT 'kind', kind, NULL, NULL, NULL, count(*), NULL FROM x GROUP BY 2
+        SELECT 'kind', g.k, NULL, NULL, NULL, g.n, NULL FROM g WHERE g.k IS NOT NULL
         UNION ALL
-        SELECT 'year', year::text, NULL, NULL, NULL, count(*), NULL FROM x
-         WHERE year IS NOT NULL GROUP BY 2
-        {window_sql}
+        SELECT 'year', g.y::text, NULL, NULL, NULL, g.n, NULL FROM g WHERE g.y IS NOT NULL
+        {window}
     """
-    cursor.execute(sql, matches_params)
+    cursor.execute(sql, [*titles_params, *where_params])
     rows = cursor.fetchall()
-    total = sampled = 0
-    window_rows: list[tuple[int, int, bool]] = []
+    total = 0
+    window: list[tuple[int, int, bool]] = []
     language = translation.get_language() or "en"
     labels = {
         "language": dict(DOCUMENT_LANGUAGES),
@@ -591,10 +625,8 @@ def _matches(
     for facet, key, name_en, name_fr, name_ar, count, position in rows:
         if facet == "total":
             total = count
-        elif facet == "sampled":
-            sampled = count
         elif facet == "window":
-            window_rows.append((position, int(key), bool(count)))
+            window.append((position, int(key), bool(count)))
         else:
             if facet in labels:
                 label = str(labels[facet].get(key, key))
@@ -604,8 +636,10 @@ def _matches(
                 names = {"en": name_en, "fr": name_fr, "ar": name_ar}
                 label = names.get(language) or name_en or key
             counted.append((facet, key, label, count))
-    estimated = total > FACET_SAMPLE_ABOVE
-    scale = total / sampled if estimated and sampled else 1
+    # Every document has a language: their counts add up to the documents counted.
+    counted_documents = sum(count for facet, _, _, count in counted if facet == "language")
+    is_sample = plan.step > 1
+    scale = total / counted_documents if is_sample and counted_documents else 1
     facets: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
     for facet, key, label, count in counted:
         estimate = min(total, max(1, round(count * scale)))
@@ -615,47 +649,44 @@ def _matches(
             values.sort(key=lambda v: v.key, reverse=True)
         else:
             values.sort(key=lambda v: (-v.count, v.label.casefold()))
-    window_rows.sort()
-    return total, facets, estimated, [(pk, titled) for _position, pk, titled in window_rows]
+    window.sort()
+    return _Matches(
+        total=total,
+        facets=facets,
+        sampled=is_sample,
+        window=[(pk, titled) for _position, pk, titled in window],
+    )
 
 
 def _page(
     cursor: Any,
     where: str,
     where_params: list[Any],
-    parsed: _Query | None,
-    sort: str,
+    plan: _Plan,
+    matches: _Matches,
     offset: int,
-    total: int,
-    window_rows: list[tuple[int, bool]],
 ) -> list[int]:
-    """The ids of one page, from the window the matches query returned where it can."""
-    if sort == "relevance" and window_rows:
-        # Documents whose title or summary match come first, newest first; the first
-        # RELEVANCE_WINDOW are then ordered by the rank of their title and summary. Ranking
-        # reads each document's vector, so it is paid for a window, not for every match.
-        assert parsed is not None
-        titled = [pk for pk, in_titles in window_rows if in_titles]
-        ranks: dict[int, float] = {}
-        if titled:
-            texts = [text for text in parsed.parsed.values() if text]
-            rank = "greatest(" + ", ".join("ts_rank(meta, %s::tsquery)" for _ in texts) + ")"
-            cursor.execute(
-                f"SELECT document_id, coalesce({rank}, 0) FROM library_documentsearch "
-                f"WHERE document_id = ANY(%s)",
-                [*texts, titled],
-            )
-            ranks = dict(cursor.fetchall())
-        order = {pk: position for position, (pk, _titled) in enumerate(window_rows)}
-        window_ids = sorted(order, key=lambda pk: (pk not in ranks, -ranks.get(pk, 0.0), order[pk]))
+    """The ids of one page, from what the matches query returned where it can."""
+    ordered: list[int] = []
+    if plan.sort == "relevance" and matches.window:
+        # Documents whose title matches come first, newest first; the first RELEVANCE_WINDOW
+        # are then ordered by the rank of their titles and summary. Ranking reads each
+        # document's vector, so it is paid for a window, not for every match.
+        assert plan.parsed is not None
+        titled = [pk for pk, in_titles in matches.window if in_titles]
+        ranks = _ranks(cursor, plan.parsed, titled) if titled else {}
+        position = {pk: n for n, (pk, _titled) in enumerate(matches.window)}
+        ordered = sorted(
+            position, key=lambda pk: (pk not in ranks, -ranks.get(pk, 0.0), position[pk])
+        )
     else:
-        window_ids = [pk for pk, _titled in window_rows]
-    ids = window_ids[offset : offset + PAGE_SIZE]
-    end = min(offset + PAGE_SIZE, total)
+        ordered = [pk for pk, _titled in matches.window]
+    ids = ordered[offset : offset + PAGE_SIZE]
+    end = min(offset + PAGE_SIZE, matches.total)
     if len(ids) < end - offset:
         # Past the window (or without one, for titles): the plain order, from where it ends.
         start = offset + len(ids)
-        join, order, order_params = _plain_order(sort, parsed)
+        join, order, order_params = _plain_order(plan)
         cursor.execute(
             f"SELECT s.document_id FROM library_documentsearch s {join} WHERE {where} "
             f"ORDER BY {order} LIMIT {end - start} OFFSET {start}",
@@ -665,17 +696,32 @@ def _page(
     return ids
 
 
-def _plain_order(sort: str, parsed: _Query | None) -> tuple[str, str, list[str]]:
+def _ranks(cursor: Any, parsed: _Query, ids: list[int]) -> dict[int, float]:
+    """The rank of the titles and summary of each of `ids`."""
+    texts = sorted({text for text in parsed.parsed.values() if text})
+    rank = "greatest(" + ", ".join("ts_rank(meta, %s::tsquery)" for _ in texts) + ")"
+    # The vector is read once per row (the concatenation detoasts it), not once per use.
+    cursor.execute(
+        f"SELECT document_id, coalesce({rank}, 0) FROM (SELECT document_id, "
+        "meta || ''::tsvector AS meta FROM library_documentsearch "
+        "WHERE document_id = ANY(%s) OFFSET 0) s",
+        [*texts, ids],
+    )
+    return dict(cursor.fetchall())
+
+
+def _plain_order(plan: _Plan) -> tuple[str, str, list[str]]:
     """(join, ORDER BY, its parameters) of the order without a window, over search row `s`."""
-    if sort == "title":
+    if plan.sort == "title":
         language = translation.get_language() or "en"
         language = language if language in CONFIGS else "en"
         title = f"coalesce(nullif(d.title_{language}, ''), d.title_en, d.title_fr, d.title_ar)"
         join = "JOIN library_document d ON d.id = s.document_id"
         return join, f"lower({title}) ASC, s.document_id ASC", []
-    dates = _DATE_ORDER["oldest" if sort == "oldest" else "newest"]
-    if sort == "relevance" and parsed is not None:
-        in_titles, titles_params = _in_titles(parsed)
+    dates = _DATE_ORDER["oldest" if plan.sort == "oldest" else "newest"]
+    if plan.sort == "relevance":
+        assert plan.parsed is not None
+        in_titles, titles_params = _in_titles(plan.parsed)
         return "", f"{in_titles} DESC, {dates}", titles_params
     return "", dates, []
 
@@ -689,22 +735,28 @@ def _positive_words(node: _Node) -> list[str]:
 
 
 def _highlights(cursor: Any, page_ids: list[int], parsed: _Query) -> dict[int, SafeString]:
-    """A snippet per document of the page, from its best matching chunk, over a bounded excerpt."""
+    """A snippet per document of the page, from its best matching chunk, over a bounded excerpt.
+
+    The excerpt (EXCERPT_CHARS) starts a little before the first query word of the chunk: the
+    chunk's vector gives that word's position (its rank among the words), and the share of the
+    chunk's spaces before it gives the character offset, closely enough for an excerpt this size.
+    ts_headline then reads only the excerpt, for the rows of the page only.
+    """
     if not page_ids:
         return {}
-    queries: dict[str, tuple[str, str]] = {}
+    queries: dict[str, tuple[str, str, list[str]]] = {}
     for config, text in parsed.parsed.items():
         node = _parse_tsquery(text) if text else None
         words = sorted(set(_positive_words(node))) if node else []
         if words:
-            queries[config] = (text, " | ".join(words))
+            queries[config] = (text, " | ".join(words), _lexemes(words))
     if not queries:
         return {}
 
-    def per_chunk() -> str:
+    def per_chunk(cast: str) -> str:
         return (
             "CASE c.config "
-            + " ".join(f"WHEN '{config}' THEN %s::tsquery" for config in queries)
+            + " ".join(f"WHEN '{config}' THEN %s::{cast}" for config in queries)
             + " END"
         )
 
@@ -716,23 +768,48 @@ def _highlights(cursor: Any, page_ids: list[int], parsed: _Query) -> dict[int, S
     # several chunks is highlighted where any of them is.
     cursor.execute(
         f"""
-        SELECT DISTINCT ON (c.document_id) c.document_id,
-               ts_headline(c.config::regconfig, left(c.text, {EXCERPT_CHARS}), q.words, %s)
-          FROM library_documentchunk c,
-               LATERAL (SELECT {per_chunk()} AS query, {per_chunk()} AS words) q
-         WHERE c.document_id = ANY(%s) AND c.config = ANY(%s) AND c.vector @@ q.words
-         ORDER BY c.document_id, (c.vector @@ q.query) DESC, (c.kind = 'body') DESC,
-                  ts_rank(c.vector, q.words) DESC
+        SELECT b.document_id,
+               ts_headline(b.config::regconfig,
+                           substr(b.text, greatest(1, (length(b.text)::bigint * (b.first - 1)
+                                  / greatest(1, b.words_in_text))::int - {EXCERPT_LEAD}),
+                                  {EXCERPT_CHARS}),
+                           b.words, %s)
+          FROM (SELECT b.*,
+                       length(b.text) - length(replace(b.text, ' ', '')) + 1 AS words_in_text,
+                       coalesce((SELECT min(p) FROM unnest(ts_filter(
+                                    setweight(b.vector, 'A', b.lexemes), '{{a}}')) u,
+                                  unnest(u.positions) p), 1) AS first
+                  FROM (SELECT DISTINCT ON (c.document_id) c.document_id, c.config, c.text,
+                               c.vector, q.words, q.lexemes
+                          FROM library_documentchunk c,
+                               LATERAL (SELECT {per_chunk("tsquery")} AS query,
+                                               {per_chunk("tsquery")} AS words,
+                                               {per_chunk("text[]")} AS lexemes) q
+                         WHERE c.document_id = ANY(%s) AND c.config = ANY(%s)
+                           AND c.vector @@ q.words
+                         ORDER BY c.document_id, (c.vector @@ q.query) DESC,
+                                  (c.kind = 'body') DESC, ts_rank(c.vector, q.words) DESC
+                       ) b
+                OFFSET 0) b
         """,
         [
             options,
-            *[full for full, _ in queries.values()],
-            *[words for _, words in queries.values()],
+            *[full for full, _, _ in queries.values()],
+            *[words for _, words, _ in queries.values()],
+            *[lexemes for _, _, lexemes in queries.values()],
             page_ids,
             list(queries),
         ],
     )
     return {doc_id: mark_highlights(headline) for doc_id, headline in cursor.fetchall()}
+
+
+_LEXEME = re.compile(r"'((?:[^']|'')*)'")
+
+
+def _lexemes(words: list[str]) -> list[str]:
+    """The lexemes of tsquery operands such as `'word'` or `'it''s':*`."""
+    return [m.group(1).replace("''", "'") for w in words if (m := _LEXEME.match(w))]
 
 
 def mark_highlights(headline: str) -> SafeString:
@@ -743,23 +820,44 @@ def mark_highlights(headline: str) -> SafeString:
     )
 
 
-def _languages(user: User | AnonymousUser, documents: list[Document]) -> dict[Any, list[str]]:
+def _page_documents(cursor: Any, page_ids: list[int]) -> list[Document]:
+    """The documents of the page in its order, each with `listed_cities` (names, in order)."""
+    by_id = Document.objects.in_bulk(page_ids)
+    documents = [by_id[pk] for pk in page_ids if pk in by_id]
+    if not documents:
+        return documents
+    language = translation.get_language() or "en"
+    language = language if language in CONFIGS else "en"
+    cursor.execute(
+        f"SELECT dc.document_id, coalesce(nullif(c.name_{language}, ''), c.name_en) AS name "
+        "FROM library_document_cities dc JOIN hub_city c ON c.id = dc.city_id "
+        "WHERE dc.document_id = ANY(%s) ORDER BY c.name_en",
+        [page_ids],
+    )
+    cities: dict[int, list[str]] = {}
+    for document_id, name in cursor.fetchall():
+        cities.setdefault(document_id, []).append(name)
+    for document in documents:
+        document.listed_cities = cities.get(document.pk, [])
+    return documents
+
+
+def _languages(
+    cursor: Any, visible: str, visible_params: list[Any], documents: list[Document]
+) -> dict[Any, list[str]]:
     """For each work on the page, the languages it is available in (visible versions only)."""
-    works = {d.work for d in documents}
+    works = list({d.work for d in documents})
     if not works:
         return {}
-    available: dict[Any, list[str]] = {}
-    rows = (
-        Document.objects.visible_to(user)
-        .published()
-        .filter(work__in=works)
-        .order_by("language")
-        .values_list("work", "language")
+    cursor.execute(
+        "SELECT DISTINCT d.work, d.language FROM library_document d "
+        "JOIN library_documentsearch s ON s.document_id = d.id "
+        f"WHERE d.work = ANY(%s) AND {visible} ORDER BY d.language",
+        [works, *visible_params],
     )
-    for work, language in rows:
-        available.setdefault(work, [])
-        if language not in available[work]:
-            available[work].append(language)
+    available: dict[Any, list[str]] = {}
+    for work, language in cursor.fetchall():
+        available.setdefault(work, []).append(language)
     return available
 
 
