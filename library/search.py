@@ -9,8 +9,11 @@ Design (see DESIGN.md, "Library and search"):
 - A query is parsed with websearch_to_tsquery in each configuration and the results are OR-ed, so
   a French query finds an English study through its French title or summary, and an Arabic
   query matches with or without diacritics (both sides go through arabic_normalise).
-- Highlights are computed only for the rows of the page shown, over a bounded excerpt; the text
-  is HTML-escaped before the marks are inserted.
+- Search reads one narrow row per document (library.models.DocumentSearch), kept by database
+  triggers: one statement gives the exact total, the facet counts (from a sample past
+  FACET_SAMPLE_ABOVE results) and the first RELEVANCE_WINDOW results, title matches first.
+- Highlights are computed only for the rows of the page shown, over a bounded excerpt around
+  the first match; the text is HTML-escaped before the marks are inserted.
 """
 
 from __future__ import annotations
@@ -450,7 +453,7 @@ def _filters_sql(params: SearchParams) -> tuple[str, list[Any]]:
     return " AND ".join(clauses) or "TRUE", values
 
 
-FACET_SAMPLE_ABOVE = 10_000  # facet counts of larger result sets come from a sample
+FACET_SAMPLE_ABOVE = 5_000  # facet counts of larger result sets come from a sample
 FACET_SAMPLE_SIZE = 4_000  # about this many documents
 RELEVANCE_WINDOW = 200  # the first results by title match and date, reordered by rank
 

@@ -253,3 +253,12 @@ def test_the_database_folds_arabic_as_search_does(text):
     with connection.cursor() as cursor:
         cursor.execute("SELECT library_arabic_normalise(%s)", [text])
         assert cursor.fetchone()[0] == search_module.arabic_normalise(text)
+
+
+def test_snippets_show_the_first_match_deep_in_a_chunk(member_a):
+    filler = " ".join(["community"] * 700)  # about 7,000 characters before the word
+    deep = DocumentFactory(title_en="Deep", pages=[f"{filler} the <b>ombudsman</b> said"])
+    result = search(user=member_a, params=SearchParams(query="ombudsman"))
+    snippet = str(result.highlights[deep.pk])
+    assert "<mark>ombudsman</mark>" in snippet
+    assert "<b>" not in snippet
