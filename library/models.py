@@ -336,7 +336,6 @@ class DocumentSearch(models.Model):
             GinIndex(fields=["lex_ar"], name="docsearch_lex_ar"),
             GinIndex(fields=["lex_simple"], name="docsearch_lex_simple"),
             GinIndex(fields=["meta"], name="docsearch_meta"),
-            GinIndex(fields=["titles"], name="docsearch_titles"),
         ]
 
     def __str__(self) -> str:
