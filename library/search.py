@@ -382,6 +382,11 @@ class _Query:
     def empty(self) -> bool:
         return not any(self.parsed.values())
 
+    @property
+    def texts(self) -> list[str]:
+        """The distinct parses, for what is matched across configurations (titles, rank)."""
+        return sorted({text for text in self.parsed.values() if text})
+
 
 def _parse_query(cursor: Any, query: str) -> _Query:
     # Also, for the rest of this transaction: no sequential scans (the planner does not cost
@@ -406,6 +411,12 @@ def _parse_query(cursor: Any, query: str) -> _Query:
         arms.append(sql)
         params.extend(arm_params)
     return _Query(parsed, "(" + " OR ".join(arms or ["FALSE"]) + ")", params)
+
+
+def _reader_language() -> str:
+    """The active language if it is one of the hub's three, else English."""
+    language = translation.get_language() or "en"
+    return language if language in CONFIGS else "en"
 
 
 def _visibility_sql(user: User | AnonymousUser) -> tuple[str, list[Any]]:
@@ -546,7 +557,7 @@ class _Matches:
 
 def _in_titles(parsed: _Query) -> tuple[str, list[str]]:
     """SQL true when a title of search row `s` matches: one GIN lookup, hashed."""
-    texts = sorted({text for text in parsed.parsed.values() if text})
+    texts = parsed.texts
     query = " || ".join("%s::tsquery" for _ in texts)
     return (
         "(s.document_id IN (SELECT document_id FROM library_documentsearch "
@@ -619,7 +630,7 @@ def _matches(
     rows = cursor.fetchall()
     total = 0
     window: list[tuple[int, int, bool]] = []
-    language = translation.get_language() or "en"
+    language = _reader_language()
     labels = {
         "language": dict(DOCUMENT_LANGUAGES),
         "kind": dict(Document.Kind.choices),
@@ -701,7 +712,7 @@ def _page(
 
 def _ranks(cursor: Any, parsed: _Query, ids: list[int]) -> dict[int, float]:
     """The rank of the titles and summary of each of `ids`."""
-    texts = sorted({text for text in parsed.parsed.values() if text})
+    texts = parsed.texts
     rank = "greatest(" + ", ".join("ts_rank(meta, %s::tsquery)" for _ in texts) + ")"
     # The vector is read once per row (the concatenation detoasts it), not once per use.
     cursor.execute(
@@ -716,8 +727,7 @@ def _ranks(cursor: Any, parsed: _Query, ids: list[int]) -> dict[int, float]:
 def _plain_order(plan: _Plan) -> tuple[str, str, list[str]]:
     """(join, ORDER BY, its parameters) of the order without a window, over search row `s`."""
     if plan.sort == "title":
-        language = translation.get_language() or "en"
-        language = language if language in CONFIGS else "en"
+        language = _reader_language()
         title = f"coalesce(nullif(d.title_{language}, ''), d.title_en, d.title_fr, d.title_ar)"
         join = "JOIN library_document d ON d.id = s.document_id"
         return join, f"lower({title}) ASC, s.document_id ASC", []
@@ -829,8 +839,7 @@ def _page_documents(cursor: Any, page_ids: list[int]) -> list[Document]:
     documents = [by_id[pk] for pk in page_ids if pk in by_id]
     if not documents:
         return documents
-    language = translation.get_language() or "en"
-    language = language if language in CONFIGS else "en"
+    language = _reader_language()
     cursor.execute(
         f"SELECT dc.document_id, coalesce(nullif(c.name_{language}, ''), c.name_en) AS name "
         "FROM library_document_cities dc JOIN hub_city c ON c.id = dc.city_id "

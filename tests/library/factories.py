@@ -7,6 +7,7 @@ import itertools
 
 import factory
 from django.core.files.base import ContentFile
+from django.http import QueryDict
 from django.utils import timezone
 
 from library.models import Document
@@ -61,3 +62,12 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     def shared_with(self, create: bool, extracted: list | None, **kwargs: object) -> None:
         if create and extracted:
             self.shared_with.set(extracted)
+
+
+def search_querydict(query: str = "", **filters: list[str]) -> QueryDict:
+    """The GET data of a library search: `q` and each filter's values (theme=[...], ...)."""
+    data = QueryDict(mutable=True)
+    data["q"] = query
+    for key, values in filters.items():
+        data.setlist(key, values)
+    return data

@@ -10,16 +10,13 @@ from library.models import Document, DocumentChunk
 from library.search import SearchParams, arabic_normalise, search
 from tests.conftest import login
 from tests.hub.factories import CityFactory, ThemeFactory, UserFactory
-from tests.library.factories import DocumentFactory
+from tests.library.factories import DocumentFactory, search_querydict
 
 pytestmark = pytest.mark.django_db
 
 
 def _titles(user, query: str = "", **filters) -> list[str]:
-    data = QueryDict(mutable=True)
-    data["q"] = query
-    for key, values in filters.items():
-        data.setlist(key, values)
+    data = search_querydict(query, **filters)
     result = search(user=user, params=SearchParams.from_querydict(data))
     return sorted(d.title_en or d.title_fr or d.title_ar for d in result.documents)
 

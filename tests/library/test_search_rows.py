@@ -18,17 +18,14 @@ from library.search import SearchParams, search
 from library.services import document_index
 from tests.conftest import login
 from tests.hub.factories import CityFactory, ThemeFactory, UserFactory
-from tests.library.factories import DocumentFactory
+from tests.library.factories import DocumentFactory, search_querydict
 
 pytestmark = pytest.mark.django_db
 
 
 def _found(user, query: str = "", **filters) -> set[int]:
     """Every document id the search gives `user`, over all its pages."""
-    data = QueryDict(mutable=True)
-    data["q"] = query
-    for key, values in filters.items():
-        data.setlist(key, values)
+    data = search_querydict(query, **filters)
     ids: list[int] = []
     page = 1
     while True:
