@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 export DJANGO_SETTINGS_MODULE ?= hub.settings.dev
 
-.PHONY: run test setup venv node system-deps database demo messages compilemessages static lint format lock clean
+.PHONY: run test setup venv node system-deps test-system-deps database demo messages \
+	compilemessages static lint typecheck format lock clean
 
 $(BIN)/.installed: requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,21 +22,25 @@ node_modules/.installed: package.json package-lock.json
 
 node: node_modules/.installed
 
-# Debian packages the tests need: Chromium (browser tests), gettext (translations), Arabic fonts.
+# Debian packages: gettext (compilemessages) and the Noto fonts (demo PDFs, Arabic too) for
+# `make run`; Chromium as well for the browser tests. Each is installed only when missing.
 system-deps:
-	@bash scripts/system-deps.sh
+	@bash scripts/system-deps.sh run
+
+test-system-deps:
+	@bash scripts/system-deps.sh test
 
 database: venv
 	$(MANAGE) ensure_database
 	$(MANAGE) migrate --no-input
 
-compilemessages: venv
+compilemessages: venv system-deps
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 static: venv
 	$(MANAGE) collectstatic --no-input -v 0
 
-setup: venv database compilemessages static
+setup: system-deps venv database compilemessages static
 	$(MANAGE) load_scn_data
 
 demo: setup
@@ -48,7 +53,7 @@ run: demo
 	@echo ""
 	$(BIN)/honcho start -f Procfile.dev
 
-test: system-deps venv node compilemessages
+test: test-system-deps venv node compilemessages
 	DJANGO_SETTINGS_MODULE=hub.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 
 # Refresh the .po files after changing user-facing strings, then translate the new entries.
@@ -59,6 +64,11 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
+
+# mypy with the django-stubs plugin (settings in pyproject.toml; strict on the modules that hold
+# services, selectors, permissions, search and tasks).
+typecheck: venv
+	$(BIN)/mypy
 
 format: venv
 	$(BIN)/ruff format .

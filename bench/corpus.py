@@ -189,7 +189,7 @@ class GeneratedDocument:
     regions: list[int]
     shared_with: list[int]
     pages: list[str]
-    chunks: list[Any]  # library.search.ChunkSpec
+    chunks: list[Any]  # hub.search.ChunkSpec: the body; the database derives the metadata
 
 
 def _weighted_sample(rng: random.Random, items: list[int], cum: list[float], k: int) -> list[int]:
@@ -209,7 +209,7 @@ def generate_batch(
     seed: int, start: int, count: int, taxonomy: Taxonomy
 ) -> list[GeneratedDocument]:
     """Documents number `start` .. `start + count - 1` of the library for `seed`."""
-    from library.search import document_chunks
+    from library.search import body_chunks
 
     rng = random.Random(f"{seed}-{start}-{count}")
     city_ids = [c[0] for c in taxonomy.cities]
@@ -319,7 +319,7 @@ def generate_batch(
                 regions=regions,
                 shared_with=shared_with,
                 pages=pages,
-                chunks=document_chunks(meta, pages),  # type: ignore[arg-type]
+                chunks=body_chunks(meta, pages),  # type: ignore[arg-type]
             )
         )
     return out

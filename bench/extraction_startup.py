@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 
 def _child_env() -> dict[str, str]:
-    from library.extraction import _child_env as env
+    from library.extraction.limited import _child_env as env
 
     return env()
 
@@ -73,6 +73,7 @@ def zygote_extract(paths: list[Path], *, cpu_seconds: int, memory_bytes: int, wa
     import pypdfium2  # noqa: F401
 
     from library import extraction
+    from library.extraction import limited
 
     results = []
     for path in paths:
@@ -113,7 +114,7 @@ def zygote_extract(paths: list[Path], *, cpu_seconds: int, memory_bytes: int, wa
                 os.waitpid(pid, 0)
                 break
             time.sleep(0.001)
-        results.append(extraction._protocol_result(data.encode()))
+        results.append(limited._protocol_result(data.encode()))
     return results
 
 

@@ -7,60 +7,18 @@ from typing import TYPE_CHECKING, Any
 from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, QuerySet
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from hub import services
+from hub import audit, services
+from hub.admin_actions import apply_to_each, apply_with_reason
 from hub.errors import HubError
 from hub.models import AccessRequest, AuditEvent, City, Country, Region, Theme, User
 from hub.models.accounts import Role
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea)
-
-
-def _with_reason(
-    modeladmin: admin.ModelAdmin,
-    request: HttpRequest,
-    queryset: QuerySet[Any],
-    *,
-    title: str,
-    apply: Any,
-) -> HttpResponse | None:
-    """Ask for a reason on an intermediate page, then call `apply(obj, reason)` for each row."""
-    form = ReasonForm(request.POST if "apply" in request.POST else None)
-    if "apply" in request.POST and form.is_valid():
-        done = 0
-        for obj in queryset:
-            try:
-                apply(obj, form.cleaned_data["reason"])
-                done += 1
-            except (HubError, ValidationError) as exc:
-                text = exc.message if isinstance(exc, HubError) else " ".join(exc.messages)
-                modeladmin.message_user(request, f"{obj}: {text}", messages.ERROR)
-        modeladmin.message_user(
-            request,
-            ngettext("%(count)d item done.", "%(count)d items done.", done) % {"count": done},
-            messages.SUCCESS,
-        )
-        return None
-    context = {
-        **modeladmin.admin_site.each_context(request),
-        "title": title,
-        "form": form,
-        "objects": queryset,
-        "action": request.POST.get("action"),
-        "opts": modeladmin.model._meta,
-    }
-    return TemplateResponse(request, "admin/hub/reason_form.html", context)
 
 
 class UserAdminForm(forms.ModelForm):
@@ -167,7 +125,7 @@ class UserAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Suspend the selected users"))
     def suspend(self, request: HttpRequest, queryset: QuerySet[User]) -> HttpResponse | None:
-        return _with_reason(
+        return apply_with_reason(
             self,
             request,
             queryset,
@@ -179,9 +137,12 @@ class UserAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Reactivate the selected users"))
     def reactivate(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        for user in queryset:
-            services.user_reactivate(user=user, by=request.user, request=request)
-        self.message_user(request, _("The selected users can log in again."), messages.SUCCESS)
+        apply_to_each(
+            self,
+            request,
+            queryset,
+            lambda user: services.user_reactivate(user=user, by=request.user, request=request),
+        )
 
 
 @admin.register(AccessRequest)
@@ -202,28 +163,20 @@ class AccessRequestAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Approve the selected requests"))
     def approve(self, request: HttpRequest, queryset: QuerySet[AccessRequest]) -> None:
-        approved = 0
-        for access_request in queryset:
-            try:
-                services.access_request_approve(
-                    access_request=access_request, by=request.user, request=request
-                )
-                approved += 1
-            except (HubError, ValidationError) as exc:
-                text = exc.message if isinstance(exc, HubError) else " ".join(exc.messages)
-                self.message_user(request, f"{access_request}: {text}", messages.ERROR)
-        self.message_user(
+        apply_to_each(
+            self,
             request,
-            ngettext("%(count)d request approved.", "%(count)d requests approved.", approved)
-            % {"count": approved},
-            messages.SUCCESS,
+            queryset,
+            lambda access_request: services.access_request_approve(
+                access_request=access_request, by=request.user, request=request
+            ),
         )
 
     @admin.action(description=_("Reject the selected requests (with a reason)"))
     def reject(
         self, request: HttpRequest, queryset: QuerySet[AccessRequest]
     ) -> HttpResponse | None:
-        return _with_reason(
+        return apply_with_reason(
             self,
             request,
             queryset,
@@ -234,14 +187,30 @@ class AccessRequestAdmin(admin.ModelAdmin):
         )
 
 
+class TaxonomyAdmin(TabbedTranslationAdmin):
+    """The shared taxonomy: every change goes through hub.services.taxonomy (audited)."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        services.taxonomy_item_save(
+            item=obj, by=request.user, fields=list(form.changed_data) if change else None
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        services.taxonomy_item_delete(item=obj, by=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for obj in queryset:
+            services.taxonomy_item_delete(item=obj, by=request.user)
+
+
 @admin.register(Region)
-class RegionAdmin(TabbedTranslationAdmin):
+class RegionAdmin(TaxonomyAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name_en", "name_fr", "name_ar"]
 
 
 @admin.register(Country)
-class CountryAdmin(TabbedTranslationAdmin):
+class CountryAdmin(TaxonomyAdmin):
     list_display = ["name", "iso_code", "region"]
     list_filter = ["region"]
     list_select_related = ["region"]
@@ -249,7 +218,7 @@ class CountryAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(City)
-class CityAdmin(TabbedTranslationAdmin):
+class CityAdmin(TaxonomyAdmin):
     list_display = ["name", "country", "is_steering_committee"]
     list_filter = ["is_steering_committee", "country__region"]
     list_select_related = ["country"]
@@ -258,21 +227,49 @@ class CityAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(TabbedTranslationAdmin):
+class ThemeAdmin(TaxonomyAdmin):
     list_display = ["name", "slug", "parent", "is_pillar", "position"]
     list_filter = ["is_pillar", "parent"]
     list_select_related = ["parent"]
     search_fields = ["name_en", "name_fr", "name_ar", "slug"]
 
 
+class AuditActionFilter(admin.SimpleListFilter):
+    """Actions as the apps that own them name them (hub.audit), in the reader's language."""
+
+    title = _("action")
+    parameter_name = "action"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return audit.choices()
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[AuditEvent]) -> Any:
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "action", "actor", "subject", "ip_address"]
-    list_filter = ["action"]
-    search_fields = ["actor__email", "subject__email", "ip_address"]
+    list_display = ["created_at", "action_label", "actor", "subject", "target_repr", "ip_address"]
+    list_filter = [AuditActionFilter, "target_type"]
+    search_fields = ["actor__email", "subject__email", "target_repr", "ip_address"]
     list_select_related = ["actor", "subject"]
     date_hierarchy = "created_at"
-    readonly_fields = ["created_at", "action", "actor", "subject", "ip_address", "details"]
+    readonly_fields = [
+        "created_at",
+        "action_label",
+        "actor",
+        "subject",
+        "target_type",
+        "target_id",
+        "target_repr",
+        "ip_address",
+        "details",
+    ]
+    exclude = ["action"]
+
+    @admin.display(description=_("action"), ordering="action")
+    def action_label(self, obj: AuditEvent) -> str:
+        return obj.action_label
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

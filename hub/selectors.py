@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from hub.models import AccessRequest, City, Theme, User
 from hub.permissions import can_review_access_requests, is_staff_curator
+from hub.search import clean_query
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -83,15 +84,9 @@ def home_summary(*, user: User) -> dict[str, Any]:
 MAX_QUERY_LENGTH = 200
 
 
-def clean_query(query: str) -> str:
-    """A search query as the database can take it: printable, single-spaced, bounded."""
-    printable = "".join(ch if ch.isprintable() else " " for ch in query[: MAX_QUERY_LENGTH * 4])
-    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
-
-
 def taxonomy_search(*, query: str, limit: int = 30) -> dict[str, list[Any]]:
     """Cities and themes whose name, in any of the three languages, contains the query."""
-    query = clean_query(query)
+    query = clean_query(query, limit=MAX_QUERY_LENGTH)
     if not query:
         return {"cities": [], "themes": []}
     city_match = Q(name_en__unaccent__icontains=query) | Q(name_fr__unaccent__icontains=query)

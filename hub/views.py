@@ -27,6 +27,7 @@ from hub.forms import AccessRequestForm, AccessRequestRejectForm, LanguageForm, 
 from hub.health import health_status
 from hub.models import AccessRequest
 from hub.permissions import can_decide_access_request, can_review_access_requests
+from hub.search import clean_query
 
 
 class HomeView(TemplateView):
@@ -68,7 +69,7 @@ class SearchView(TemplateView):
         query = self.request.GET.get("q", "")
         results = selectors.taxonomy_search(query=query)
         return super().get_context_data(**kwargs) | {
-            "query": selectors.clean_query(query),
+            "query": clean_query(query, limit=selectors.MAX_QUERY_LENGTH),
             **results,
         }
 

@@ -8,10 +8,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from hub.admin import _with_reason
+from hub.admin_actions import apply_to_each, apply_with_reason, error_text
 from hub.errors import HubError
 from library import services
 from library.models import Document, DocumentDownload
@@ -19,22 +18,6 @@ from library.models import Document, DocumentDownload
 if TYPE_CHECKING:
     from django.db.models import QuerySet
     from django.http import HttpRequest, HttpResponse
-
-
-def _each(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: Any, apply: Any) -> None:
-    done = 0
-    for document in queryset:
-        try:
-            apply(document)
-            done += 1
-        except (HubError, ValidationError) as exc:
-            text = exc.message if isinstance(exc, HubError) else " ".join(exc.messages)
-            modeladmin.message_user(request, f"{document}: {text}", messages.ERROR)
-    modeladmin.message_user(
-        request,
-        ngettext("%(count)d document done.", "%(count)d documents done.", done) % {"count": done},
-        messages.SUCCESS,
-    )
 
 
 @admin.register(Document)
@@ -103,13 +86,27 @@ class DocumentAdmin(TabbedTranslationAdmin):
         return obj.extraction_error_message if obj.extraction_error else "—"
 
     def save_model(self, request: HttpRequest, obj: Document, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        # Titles and summaries are searchable: rebuild the metadata chunks.
-        services.document_index(document=obj)
+        # The form has applied its values to `obj`; the service applies them again to a locked
+        # copy, checks and audits them. Titles and summaries are searchable at once.
+        data = form.cleaned_data
+        changes = {
+            name: data[name]
+            for name in form.changed_data
+            if name in services.EDITABLE_FIELDS or name in services.EDITABLE_RELATIONS
+        }
+        try:
+            services.document_update(document=obj, by=request.user, changes=changes)
+        except (HubError, ValidationError) as exc:
+            self.message_user(request, error_text(exc), messages.ERROR)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        # The themes, cities, regions and sharing were saved by document_update.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     @admin.action(description=_("Publish the selected documents"))
     def publish(self, request: HttpRequest, queryset: QuerySet[Document]) -> None:
-        _each(
+        apply_to_each(
             self,
             request,
             queryset,
@@ -118,7 +115,7 @@ class DocumentAdmin(TabbedTranslationAdmin):
 
     @admin.action(description=_("Reject the selected documents (with a reason)"))
     def reject(self, request: HttpRequest, queryset: QuerySet[Document]) -> HttpResponse | None:
-        return _with_reason(
+        return apply_with_reason(
             self,
             request,
             queryset,
@@ -130,7 +127,7 @@ class DocumentAdmin(TabbedTranslationAdmin):
 
     @admin.action(description=_("Extract the text again"))
     def reextract(self, request: HttpRequest, queryset: QuerySet[Document]) -> None:
-        _each(
+        apply_to_each(
             self,
             request,
             queryset,
@@ -139,7 +136,7 @@ class DocumentAdmin(TabbedTranslationAdmin):
 
     @admin.action(description=_("Archive the selected documents"))
     def archive(self, request: HttpRequest, queryset: QuerySet[Document]) -> None:
-        _each(
+        apply_to_each(
             self,
             request,
             queryset,

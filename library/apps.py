@@ -8,8 +8,13 @@ class LibraryConfig(AppConfig):
 
     def ready(self) -> None:
         from hub import pending
+        from hub import search as engine
 
+        from . import audit  # noqa: F401  (declares the library's audit actions)
         from .models import Document
+        from .search import DOCUMENTS
+
+        engine.register(DOCUMENTS)
 
         pending.register(
             pending.PendingCounter(

@@ -62,7 +62,9 @@ class DocumentQuerySet(models.QuerySet["Document"]):
         """
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_staff_curator:
+        from library.permissions import can_see_everything
+
+        if can_see_everything(user):
             return self
         readable = Q(visibility__in=[Document.Visibility.PUBLIC, Document.Visibility.MEMBERS])
         if user.city_id:

@@ -28,6 +28,11 @@ def document_get_for_user(*, user: User | AnonymousUser, pk: Any) -> Document:
         raise Http404 from exc
 
 
+def document_is_visible(*, user: User, document: Document) -> bool:
+    """Whether `user` may see `document` (to link to it, or only to say it exists)."""
+    return Document.objects.visible_to(user).filter(pk=document.pk).exists()
+
+
 def document_versions(*, user: User | AnonymousUser, document: Document) -> list[Document]:
     """The other language versions of the same work that the user may see."""
     return list(

@@ -15,10 +15,11 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from hub.errors import NotAllowed
-from hub.permissions import is_staff_curator
+from hub.http import authenticated_user
 from library import search, selectors, services
 from library.forms import DocumentForm
-from library.models import DOCUMENT_LANGUAGES, Document
+from library.models import DOCUMENT_LANGUAGES
+from library.permissions import can_contribute, can_review, can_see_processing
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -35,45 +36,29 @@ class DocumentSearchView(TemplateView):
     template_name = "library/document_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        params = search.SearchParams.from_querydict(self.request.GET)
-        result = search.search(user=self.request.user, params=params)
+        params = search.params_from(self.request.GET)
+        result = search.search(user=authenticated_user(self.request), params=params)
         query_without_page = self.request.GET.copy()
         query_without_page.pop("page", None)
-        facet_titles = {
-            "theme": _("Themes"),
-            "city": _("Cities"),
-            "region": _("Regions"),
-            "language": _("Languages"),
-            "kind": _("Types"),
-            "year": _("Years"),
-        }
         return super().get_context_data(**kwargs) | {
             "params": params,
             "result": result,
-            "facet_groups": [
-                (name, facet_titles[name], result.facets[name]) for name in search.FACETS
-            ],
             "language_names": dict(DOCUMENT_LANGUAGES),
             "base_query": query_without_page.urlencode(),
-            "sorts": [
-                ("relevance", _("Relevance")),
-                ("newest", _("Newest")),
-                ("oldest", _("Oldest")),
-                ("title", _("Title")),
-            ],
+            "sorts": [(sort.key, sort.label) for sort in search.DOCUMENTS.sorts],
             "query": params.query,
         }
 
 
 class DocumentDetailView(View):
     def get(self, request: HttpRequest, pk: str) -> HttpResponse:
-        document = selectors.document_get_for_user(user=request.user, pk=pk)
+        user = authenticated_user(request)
+        document = selectors.document_get_for_user(user=user, pk=pk)
         context = {
             "document": document,
-            "versions": selectors.document_versions(user=request.user, document=document),
-            "related": selectors.document_related(user=request.user, document=document),
-            "can_see_processing": is_staff_curator(request.user)
-            or document.contributed_by_id == request.user.pk,
+            "versions": selectors.document_versions(user=user, document=document),
+            "related": selectors.document_related(user=user, document=document),
+            "can_see_processing": can_see_processing(user, document),
             "language_names": dict(DOCUMENT_LANGUAGES),
         }
         return render(request, "library/document_detail.html", context)
@@ -83,8 +68,9 @@ class DocumentStatusView(View):
     """The extraction state as an HTML fragment, polled by the page while it changes."""
 
     def get(self, request: HttpRequest, pk: str) -> HttpResponse:
-        document = selectors.document_get_for_user(user=request.user, pk=pk)
-        if not (is_staff_curator(request.user) or document.contributed_by_id == request.user.pk):
+        user = authenticated_user(request)
+        document = selectors.document_get_for_user(user=user, pk=pk)
+        if not can_see_processing(user, document):
             raise Http404
         return render(request, "library/partials/_document_status.html", {"document": document})
 
@@ -93,8 +79,9 @@ class DocumentDownloadView(View):
     """Access is checked again on every download; a document you may not see does not exist."""
 
     def get(self, request: HttpRequest, pk: str) -> HttpResponse:
-        document = selectors.document_get_for_user(user=request.user, pk=pk)
-        services.download_record(document=document, user=request.user)
+        user = authenticated_user(request)
+        document = selectors.document_get_for_user(user=user, pk=pk)
+        services.download_record(document=document, user=user)
         content_type = CONTENT_TYPES.get(document.file_kind, "application/octet-stream")
         if settings.HUB_X_ACCEL_REDIRECT_PREFIX:
             response = HttpResponse(content_type=content_type)
@@ -123,26 +110,26 @@ class DocumentCreateView(FormView):
     template_name = "library/document_form.html"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not (getattr(request.user, "city_id", None) or is_staff_curator(request.user)):
+        if not can_contribute(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return super().get_form_kwargs() | {"can_publish": is_staff_curator(self.request.user)}
+        return super().get_form_kwargs() | {"can_publish": can_review(self.request.user)}
 
     def form_valid(self, form: DocumentForm) -> HttpResponse:
         data = form.cleaned_data
+        user = authenticated_user(self.request)
         try:
             document = services.document_contribute(
-                by=self.request.user,
+                by=user,
                 uploaded_file=data["file"],
                 data=data,
                 publish=bool(data.get("publish")),
             )
         except services.DuplicateDocument as exc:
             existing = exc.existing
-            visible = Document.objects.visible_to(self.request.user).filter(pk=existing.pk).exists()
-            if visible:
+            if selectors.document_is_visible(user=user, document=existing):
                 message = format_html(
                     '{} <a href="{}">{}</a>',
                     _("This file is already in the library:"),
@@ -175,4 +162,4 @@ class DocumentMineView(ListView):
     paginate_by = 50
 
     def get_queryset(self) -> Any:
-        return selectors.document_list_contributed(user=self.request.user)
+        return selectors.document_list_contributed(user=authenticated_user(self.request))

@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Install the Debian packages the test suite needs, if any is missing.
+# Install the Debian packages the project needs, if any is missing.
+#   scripts/system-deps.sh run    what `make run` needs: gettext (compilemessages) and the Noto
+#                                 fonts (the demo PDFs are drawn with them, Arabic included)
+#   scripts/system-deps.sh test   the same, and Chromium for the browser tests
 set -euo pipefail
+mode="${1:-test}"
 need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
-[ -d /usr/share/fonts/truetype/noto ] || need+=(fonts-noto-core)
+[ -f /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf ] || need+=(fonts-noto-core)
+if [ "$mode" = "test" ]; then
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+fi
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

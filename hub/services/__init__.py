@@ -3,7 +3,7 @@
 from .access import access_request_approve, access_request_create, access_request_reject
 from .audit import audit_record
 from .email import email_send
-from .taxonomy import scn_data_load
+from .taxonomy import scn_data_load, taxonomy_item_delete, taxonomy_item_save
 from .users import (
     user_reactivate,
     user_set_language,
@@ -19,6 +19,8 @@ __all__ = [
     "audit_record",
     "email_send",
     "scn_data_load",
+    "taxonomy_item_delete",
+    "taxonomy_item_save",
     "user_reactivate",
     "user_set_language",
     "user_suspend",

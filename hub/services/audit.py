@@ -5,9 +5,14 @@ from __future__ import annotations
 import ipaddress
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.contenttypes.models import ContentType
+
+from hub import audit
 from hub.models import AuditEvent
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import Model
     from django.http import HttpRequest
 
     from hub.models import User
@@ -28,22 +33,29 @@ def _client_ip(request: HttpRequest | None) -> str | None:
 def audit_record(
     *,
     action: str,
-    actor: User | None = None,
+    actor: User | AnonymousUser | None = None,
     subject: User | None = None,
+    target: Model | None = None,
     request: HttpRequest | None = None,
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one event to the audit log.
 
-    `details` holds facts (ids, old and new values) and never secrets. Anonymous actors
-    are recorded as no actor.
+    `action` is a code declared with ``hub.audit.action`` by the app that owns it; `subject`
+    the person the event concerns, `target` the object it is about (any model). `details`
+    holds facts (ids, old and new values) and never secrets. Anonymous actors are recorded as
+    no actor. Raises ValueError for an action no app declared.
     """
-    if actor is not None and not actor.is_authenticated:
-        actor = None
+    if not audit.is_declared(action):
+        raise ValueError(f"undeclared audit action: {action}")
+    recorded_actor = actor if actor is not None and actor.is_authenticated else None
     return AuditEvent.objects.create(
         action=action,
-        actor=actor,
+        actor=recorded_actor,
         subject=subject,
+        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
+        target_id=str(target.pk) if target is not None else "",
+        target_repr=str(target)[:200] if target is not None else "",
         ip_address=_client_ip(request),
         details=details or {},
     )

@@ -1,4 +1,5 @@
-"""Loading the SCN reference data (regions, countries, member cities, themes) from data/."""
+"""The shared taxonomy (regions, countries, member cities, themes): its one write path, and the
+loading of the SCN reference data from data/."""
 
 from __future__ import annotations
 
@@ -6,13 +7,69 @@ import csv
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models, transaction
 from django.utils.text import slugify
 
-from hub.models import City, Country, Region, Theme
+from hub.errors import NotAllowed
+from hub.models import AuditEvent, City, Country, Region, Theme
+from hub.permissions import is_staff_curator
+
+from .audit import audit_record
+
+if TYPE_CHECKING:
+    from hub.models import User
+
+TaxonomyItem = Region | Country | City | Theme
+
+
+@transaction.atomic
+def taxonomy_item_save(
+    *, item: TaxonomyItem, by: User | None, fields: list[str] | None = None
+) -> TaxonomyItem:
+    """Create or change one entry of the taxonomy (the admin; the SCN data load with no `by`).
+
+    `fields`: the fields that changed, for an update; None saves every field. Every object
+    type points at these rows by id, so nothing derived needs rebuilding.
+    Side effects: audited when a staff member made the change.
+    Raises: NotAllowed (not staff), ValidationError.
+    """
+    if by is not None and not is_staff_curator(by):
+        raise NotAllowed()
+    creating = item.pk is None
+    item.full_clean()
+    if creating or not fields:
+        item.save()
+    else:
+        item.save(update_fields=fields)
+    if by is not None:
+        audit_record(
+            action=AuditEvent.Action.TAXONOMY_CHANGED,
+            actor=by,
+            target=item,
+            details={"created": creating, "fields": sorted(fields or [])},
+        )
+    return item
+
+
+@transaction.atomic
+def taxonomy_item_delete(*, item: TaxonomyItem, by: User) -> None:
+    """Delete one entry of the taxonomy; what pointed at it loses the link (a city still named
+    as a document's contributing city cannot be deleted: ProtectedError).
+
+    Side effects: audited. Raises: NotAllowed, ProtectedError.
+    """
+    if not is_staff_curator(by):
+        raise NotAllowed()
+    audit_record(
+        action=AuditEvent.Action.TAXONOMY_DELETED,
+        actor=by,
+        target=item,
+        details={"model": item._meta.model_name, "id": item.pk},
+    )
+    item.delete()
 
 
 @dataclass
@@ -43,17 +100,14 @@ def _upsert(
     """Create the row, or update only the fields that differ, so a second run writes nothing."""
     obj = model._default_manager.filter(**lookup).first()
     if obj is None:
-        obj = model(**lookup, **values)
-        obj.full_clean()
-        obj.save()
+        obj = taxonomy_item_save(item=model(**lookup, **values), by=None)
         report.count(model._meta.model_name or "", "created")
         return obj
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     if changed:
         for name in changed:
             setattr(obj, name, values[name])
-        obj.full_clean()
-        obj.save(update_fields=changed)
+        taxonomy_item_save(item=obj, by=None, fields=changed)
         report.count(model._meta.model_name or "", "updated")
     return obj
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from library import samples
 from library.models import Document, DocumentDownload
-from library.search import SearchParams, search
+from library.search import params_from, search
 from tests.conftest import login
 from tests.hub.factories import ThemeFactory, UserFactory
 from tests.library import hostile
@@ -55,8 +55,8 @@ def test_member_contributes_a_pdf_that_is_extracted_reviewed_and_found(
     assert document.original_filename == "plan.pdf"
     assert not document.file.name.endswith("plan.pdf")  # stored under a generated name
     # Not in search until published, but its contributor sees its page and state.
-    params = SearchParams.from_querydict(QueryDict("q=quokkaville"))
-    assert search(user=member_a, params=params).documents == []
+    params = params_from(QueryDict("q=quokkaville"))
+    assert search(user=member_a, params=params).items == []
     page = client.get(document.get_absolute_url())
     assert page.status_code == 200
     assert b"extraction--indexed" in page.content
@@ -66,7 +66,7 @@ def test_member_contributes_a_pdf_that_is_extracted_reviewed_and_found(
 
     with django_capture_on_commit_callbacks(execute=True):
         document_publish(document=document, by=staff)
-    assert [d.pk for d in search(user=member_a, params=params).documents] == [document.pk]
+    assert [d.pk for d in search(user=member_a, params=params).items] == [document.pk]
     (message,) = mailoutbox
     assert message.to == [member_a.email]
     assert document.get_absolute_url() in message.body

@@ -12,6 +12,8 @@ import io
 import json
 import os
 import signal
+import subprocess
+import sys
 import warnings
 import zipfile
 import zlib
@@ -28,8 +30,10 @@ from library.extraction import (
     check_zip,
     extract_file,
     extract_file_limited,
+    limited,
     normalise,
     sniff,
+    vetting,
 )
 from library.samples import docx_bytes, encrypted_pdf_bytes, image_only_pdf_bytes, pdf_bytes
 from tests.library import hostile
@@ -452,7 +456,7 @@ def test_extract_file_caps_the_bytes_read_from_an_xml_part(
 ) -> None:
     path = write(tmp_path, "plan.docx", docx_bytes(["Padding paragraph."] * 100))
     assert extract_file(path).kind == "docx"
-    monkeypatch.setattr(extraction, "MAX_XML_PART_BYTES", 1024)
+    monkeypatch.setattr(vetting, "MAX_XML_PART_BYTES", 1024)
     assert error_code(lambda: extract_file(path)) == "zip_bomb"
 
 
@@ -611,7 +615,7 @@ def test_extract_file_limited_stops_a_cpu_bound_child_as_resources(tmp_path: Pat
 
 def test_extraction_server_is_started_again_after_it_died(normal_pdf: Path) -> None:
     extract_file_limited(normal_pdf)
-    server = extraction._server.process
+    server = limited._server.process
     assert server is not None
     os.killpg(server.pid, signal.SIGKILL)
     server.wait()
@@ -622,14 +626,14 @@ def test_extraction_server_is_started_again_after_it_died(normal_pdf: Path) -> N
         assert exc.code == "resources"
         first = extract_file_limited(normal_pdf)
     assert first.page_count >= 1
-    assert extraction._server.process.pid != server.pid
+    assert limited._server.process.pid != server.pid
 
 
 def test_child_main_prints_one_json_object_for_success(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = write(tmp_path, "notes.txt", "Résumé\n".encode())
-    assert extraction.main([str(path), "--max-pages", "5"]) == 0
+    assert limited.main([str(path), "--max-pages", "5"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload == {"ok": True, "kind": "txt", "pages": ["Résumé"], "page_count": 1}
 
@@ -640,8 +644,8 @@ def test_child_main_reports_memory_error_as_resources(
     def exhausted(path: Path, *, max_pages: int) -> Extracted:
         raise MemoryError
 
-    monkeypatch.setattr(extraction, "extract_file", exhausted)
-    assert extraction.main([str(tmp_path / "any.pdf")]) == 0
+    monkeypatch.setattr(limited, "extract_file", exhausted)
+    assert limited.main([str(tmp_path / "any.pdf")]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["ok"] is False
     assert payload["code"] == "resources"
@@ -651,7 +655,7 @@ def test_child_main_reports_extraction_errors(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = write(tmp_path, "exe.pdf", hostile.spoofed_exe_as_pdf())
-    assert extraction.main([str(path)]) == 0
+    assert limited.main([str(path)]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert (payload["ok"], payload["code"]) == (False, "unsupported_type")
 
@@ -659,7 +663,25 @@ def test_child_main_reports_extraction_errors(
 def test_child_environment_leaves_out_the_parent_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DATABASE_URL", "postgres://user:secret@db/hub")
     monkeypatch.setenv("DJANGO_SECRET_KEY", "secret")
-    environment = extraction._child_env()
+    environment = limited._child_env()
     assert "DATABASE_URL" not in environment
     assert "DJANGO_SECRET_KEY" not in environment
     assert "secret" not in json.dumps(environment)
+
+
+def test_importing_the_extraction_package_loads_no_django_module() -> None:
+    # The limited child imports this package to parse untrusted files; it must stay free of the
+    # web application (settings, database connections, secrets).
+    code = (
+        "import sys, library.extraction, library.extraction.limited; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'django', 'hub', 'celery'}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=limited._PROJECT_ROOT,
+        env=limited._child_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "[]"

@@ -6,8 +6,9 @@ import pytest
 from django.http import QueryDict
 from django.urls import reverse
 
+from hub.search import arabic_normalise
 from library.models import Document, DocumentChunk
-from library.search import SearchParams, arabic_normalise, search
+from library.search import params_from, search
 from tests.conftest import login
 from tests.hub.factories import CityFactory, ThemeFactory, UserFactory
 from tests.library.factories import DocumentFactory, search_querydict
@@ -17,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 def _titles(user, query: str = "", **filters) -> list[str]:
     data = search_querydict(query, **filters)
-    result = search(user=user, params=SearchParams.from_querydict(data))
-    return sorted(d.title_en or d.title_fr or d.title_ar for d in result.documents)
+    result = search(user=user, params=params_from(data))
+    return sorted(d.title_en or d.title_fr or d.title_ar for d in result.items)
 
 
 def test_english_stemming(member_a):
@@ -102,7 +103,7 @@ def test_facets_count_the_current_result_set_and_combine(member_a, city_a, city_
         cities=[city_b],
     )
     DocumentFactory(title_en="C", year=2018, pages=["unrelated"], themes=[schools])
-    params = SearchParams.from_querydict(QueryDict("q=prevention"))
+    params = params_from(QueryDict("q=prevention"))
     result = search(user=member_a, params=params)
     facets = {name: {v.key: v.count for v in values} for name, values in result.facets.items()}
     assert facets["theme"] == {"youth": 2, "schools": 1}
@@ -126,11 +127,11 @@ def _restricted_world(city_a, city_b):
 
 def test_restricted_documents_never_appear_in_results_counts_or_snippets(member_a, city_a, city_b):
     _restricted_world(city_a, city_b)
-    result = search(user=member_a, params=SearchParams.from_querydict(QueryDict("q=secretword")))
-    assert [d.title_en for d in result.documents] == ["Open report"]
+    result = search(user=member_a, params=params_from(QueryDict("q=secretword")))
+    assert [d.title_en for d in result.items] == ["Open report"]
     assert result.total == 1
     assert sum(v.count for v in result.facets["language"]) == 1
-    assert set(result.highlights) == {result.documents[0].pk}
+    assert set(result.highlights) == {result.items[0].pk}
     member_b = UserFactory(city=city_b)
     assert _titles(member_b, "secretword") == ["For city B", "Open report"]
     staff = UserFactory(staff=True)
@@ -185,7 +186,7 @@ def test_search_page_query_count_is_the_same_at_1_and_50_results(client, member_
         DocumentFactory(pages=["prevention"], themes=[theme], cities=[city])
     with CaptureQueriesContext(connection) as fifty:
         response = client.get(url)
-    assert len(response.context["result"].documents) == 20
+    assert len(response.context["result"].items) == 20
     assert len(one.captured_queries) == len(fifty.captured_queries)
 
 
@@ -195,8 +196,8 @@ def test_sorting_by_title_and_date(member_a):
     DocumentFactory(title_en="Gamma", year=2017)
 
     def order(sort):
-        params = SearchParams.from_querydict(QueryDict(f"sort={sort}"))
-        return [d.title_en for d in search(user=member_a, params=params).documents]
+        params = params_from(QueryDict(f"sort={sort}"))
+        return [d.title_en for d in search(user=member_a, params=params).items]
 
     assert order("title") == ["alpha", "Beta", "Gamma"]
     assert order("newest") == ["alpha", "Gamma", "Beta"]

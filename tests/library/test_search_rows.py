@@ -12,9 +12,11 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import translation
 
-from library import search as search_module
+from hub import search as engine
+from hub.search import SearchParams
+from hub.search import engine as search_engine
 from library.models import Document, DocumentSearch
-from library.search import SearchParams, search
+from library.search import DOCUMENTS, params_from, search
 from library.services import document_index
 from tests.conftest import login
 from tests.hub.factories import CityFactory, ThemeFactory, UserFactory
@@ -30,8 +32,8 @@ def _found(user, query: str = "", **filters) -> set[int]:
     page = 1
     while True:
         data["page"] = str(page)
-        result = search(user=user, params=SearchParams.from_querydict(data))
-        ids.extend(d.pk for d in result.documents)
+        result = search(user=user, params=params_from(data))
+        ids.extend(d.pk for d in result.items)
         if page >= result.page_count:
             break
         page += 1
@@ -159,16 +161,15 @@ def test_hyphenated_words_and_apostrophes_match_as_written(member_a):
 
 
 def test_relevance_puts_title_matches_first_and_pages_never_repeat(member_a, monkeypatch):
-    monkeypatch.setattr(search_module, "PAGE_SIZE", 3)
-    monkeypatch.setattr(search_module, "RELEVANCE_WINDOW", 4)
+    monkeypatch.setattr(search_engine, "RELEVANCE_WINDOW", 4)
     body_only = [
         DocumentFactory(title_en=f"Report {n}", year=2024, pages=["mediation between groups"])
         for n in range(8)
     ]
     in_title = DocumentFactory(title_en="Mediation handbook", year=2010, pages=["a handbook"])
-    params = SearchParams.from_querydict(QueryDict("q=mediation"))
-    first = search(user=member_a, params=params)
-    assert first.documents[0] == in_title
+    params = params_from(QueryDict("q=mediation"))
+    first = engine.search(DOCUMENTS, user=member_a, params=params, page_size=3)
+    assert first.items[0] == in_title
     assert first.page_count == 3
     assert _found(member_a, "mediation") == {in_title.pk, *(d.pk for d in body_only)}
 
@@ -180,15 +181,15 @@ def _analyze() -> None:
 
 
 def test_facet_counts_of_large_result_sets_are_marked_as_estimates(client, member_a, monkeypatch):
-    monkeypatch.setattr(search_module, "FACET_SAMPLE_ABOVE", 4)
-    monkeypatch.setattr(search_module, "FACET_SAMPLE_SIZE", 4)
+    monkeypatch.setattr(search_engine, "FACET_SAMPLE_ABOVE", 4)
+    monkeypatch.setattr(search_engine, "FACET_SAMPLE_SIZE", 4)
     youth, schools = ThemeFactory(slug="youth"), ThemeFactory(slug="schools")
     documents = [
         DocumentFactory(pages=["prevention"], themes=[youth] if n % 2 else [youth, schools])
         for n in range(12)
     ]
     _analyze()
-    result = search(user=member_a, params=SearchParams.from_querydict(QueryDict("q=prevention")))
+    result = search(user=member_a, params=params_from(QueryDict("q=prevention")))
     assert result.total == 12
     assert result.facets_are_estimates
     counts = {v.key: v.count for v in result.facets["theme"]}
@@ -207,15 +208,15 @@ def test_facet_counts_of_large_result_sets_are_marked_as_estimates(client, membe
     Document.objects.filter(pk__in=[d.pk for d in documents[2:]]).update(
         status=Document.Status.ARCHIVED
     )
-    few = search(user=member_a, params=SearchParams.from_querydict(QueryDict("q=prevention")))
+    few = search(user=member_a, params=params_from(QueryDict("q=prevention")))
     assert few.total == 2 and not few.facets_are_estimates
     assert {v.key: v.count for v in few.facets["theme"]} == {"youth": 2, "schools": 1}
 
-    monkeypatch.setattr(search_module, "FACET_SAMPLE_ABOVE", 100)
+    monkeypatch.setattr(search_engine, "FACET_SAMPLE_ABOVE", 100)
     Document.objects.filter(pk__in=[d.pk for d in documents]).update(
         status=Document.Status.PUBLISHED
     )
-    exact = search(user=member_a, params=SearchParams.from_querydict(QueryDict("theme=schools")))
+    exact = search(user=member_a, params=params_from(QueryDict("theme=schools")))
     assert exact.total == 6 and not exact.facets_are_estimates
     assert {v.key: v.count for v in exact.facets["theme"]} == {"youth": 6, "schools": 6}
 
@@ -234,12 +235,12 @@ def test_title_matches_come_first_in_every_language_whatever_changed_the_title(m
     DocumentFactory(title_en=None, title_ar="تقرير", language="ar", year=2024, pages=["ارشاد"])
 
     def first(query: str) -> Document:
-        return search(user=member_a, params=SearchParams(query=query)).documents[0]
+        return search(user=member_a, params=SearchParams(query=query)).items[0]
 
     assert first("mentoring") == renamed
     assert first("ارشاد") == arabic
     assert first("الإرشاد") == arabic
-    assert body in search(user=member_a, params=SearchParams(query="mentoring")).documents
+    assert body in search(user=member_a, params=SearchParams(query="mentoring")).items
 
 
 @pytest.mark.parametrize(
@@ -248,8 +249,8 @@ def test_title_matches_come_first_in_every_language_whatever_changed_the_title(m
 )
 def test_the_database_folds_arabic_as_search_does(text):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT library_arabic_normalise(%s)", [text])
-        assert cursor.fetchone()[0] == search_module.arabic_normalise(text)
+        cursor.execute("SELECT hub_arabic_normalise(%s)", [text])
+        assert cursor.fetchone()[0] == engine.arabic_normalise(text)
 
 
 def test_snippets_show_the_first_match_deep_in_a_chunk(member_a):

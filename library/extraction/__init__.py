@@ -1,0 +1,41 @@
+"""Text extraction from uploaded PDF, DOCX, plain text and HTML files, hardened for hostile ones.
+
+Pure Python on purpose: importing this package loads no Django module, because the same code
+runs as a throw-away child process (``python -m library.extraction``) under CPU, memory and
+wall-clock limits. Uploads come from member cities, but one compromised account or a forwarded
+attachment is enough for a decompression bomb or a parser crash, and neither may take down a web
+or Celery worker.
+
+- :mod:`.errors`: :class:`ExtractionError` (a stable ``code``) and :class:`Extracted`;
+- :mod:`.vetting`: the kind of a file from its bytes, ZIP and XML checks before parsing;
+- :mod:`.text`: the normal form of stored text, pseudo-pages;
+- :mod:`.formats`: the parsers and :func:`extract_file` (in this process, unlimited);
+- :mod:`.limited`: :func:`extract_file_limited`, what services call: the limited child.
+"""
+
+from library.extraction.errors import (
+    ERROR_CODES,
+    KINDS,
+    MAX_PAGES,
+    PSEUDO_PAGE_CHARS,
+    Extracted,
+    ExtractionError,
+)
+from library.extraction.formats import extract_file
+from library.extraction.limited import extract_file_limited
+from library.extraction.text import normalise
+from library.extraction.vetting import check_zip, sniff
+
+__all__ = [
+    "ERROR_CODES",
+    "KINDS",
+    "MAX_PAGES",
+    "PSEUDO_PAGE_CHARS",
+    "Extracted",
+    "ExtractionError",
+    "check_zip",
+    "extract_file",
+    "extract_file_limited",
+    "normalise",
+    "sniff",
+]

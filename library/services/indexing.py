@@ -1,0 +1,150 @@
+"""Extraction and indexing: the worker's job, and the sweeper that keeps it moving."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connections, router, transaction
+from django.utils import timezone
+
+from library import extraction
+from library.models import Document, DocumentChunk
+from library.search import body_chunks
+
+logger = logging.getLogger(__name__)
+
+
+def document_extract(*, document_id: int) -> str | None:
+    """Extract, normalise and index one document's text; the worker's whole job.
+
+    Idempotent: returns quietly if the document is gone, already indexed or failed, or being
+    processed by another worker that is not stale. A document whose processing started
+    `HUB_EXTRACTION_MAX_ATTEMPTS` times without finishing (it killed its workers) ends failed.
+    Returns the final extraction state, or None when there was nothing to do.
+    """
+    stale_before = timezone.now() - timedelta(seconds=settings.HUB_EXTRACTION_STALE_SECONDS)
+    with transaction.atomic():
+        document = Document.objects.select_for_update().filter(pk=document_id).first()
+        if document is None or document.extraction_state in (
+            Document.Extraction.INDEXED,
+            Document.Extraction.FAILED,
+        ):
+            return None
+        if (
+            document.extraction_state == Document.Extraction.PROCESSING
+            and document.extraction_started_at
+            and document.extraction_started_at > stale_before
+        ):
+            return None
+        if document.extraction_attempts >= settings.HUB_EXTRACTION_MAX_ATTEMPTS:
+            _mark_failed(document, "worker_crashed")
+            return Document.Extraction.FAILED
+        document.extraction_state = Document.Extraction.PROCESSING
+        document.extraction_attempts += 1
+        document.extraction_started_at = timezone.now()
+        document.save(
+            update_fields=["extraction_state", "extraction_attempts", "extraction_started_at"]
+        )
+
+    # Outside any transaction: this is the slow part, in a child process with hard limits.
+    try:
+        extracted = extraction.extract_file_limited(
+            document.file.path,
+            cpu_seconds=settings.HUB_EXTRACTION_CPU_SECONDS,
+            memory_bytes=settings.HUB_EXTRACTION_MEMORY_MB * 2**20,
+            wall_seconds=settings.HUB_EXTRACTION_WALL_SECONDS,
+        )
+    except extraction.ExtractionError as exc:
+        logger.info("Extraction of document %s failed: %s", document_id, exc.code)
+        with transaction.atomic():
+            locked = Document.objects.select_for_update().filter(pk=document_id).first()
+            if locked is not None and locked.extraction_state == Document.Extraction.PROCESSING:
+                _mark_failed(locked, exc.code)
+        return Document.Extraction.FAILED
+    except FileNotFoundError:
+        with transaction.atomic():
+            locked = Document.objects.select_for_update().filter(pk=document_id).first()
+            if locked is not None:
+                _mark_failed(locked, "malformed")
+        return Document.Extraction.FAILED
+
+    with transaction.atomic():
+        locked = Document.objects.select_for_update().filter(pk=document_id).first()
+        if locked is None or locked.extraction_state != Document.Extraction.PROCESSING:
+            return None
+        document_index(document=locked, pages=extracted.pages)
+        locked.page_count = extracted.page_count
+        locked.extraction_state = Document.Extraction.INDEXED
+        locked.extraction_error = ""
+        locked.indexed_at = timezone.now()
+        locked.save(
+            update_fields=["page_count", "extraction_state", "extraction_error", "indexed_at"]
+        )
+    return Document.Extraction.INDEXED
+
+
+def _mark_failed(document: Document, code: str) -> None:
+    document.extraction_state = Document.Extraction.FAILED
+    document.extraction_error = code
+    document.save(update_fields=["extraction_state", "extraction_error"])
+
+
+@transaction.atomic
+def document_index(*, document: Document, pages: list[str]) -> int:
+    """(Re)build the body chunks of a document from its extracted pages.
+
+    Its metadata chunks (titles, summaries, publisher) are the database's: derived from the
+    document's columns by a trigger (migration 0005), whatever changes them. Vectors are
+    computed once here, in SQL, with each chunk's configuration; the search row follows from
+    the chunks' triggers. Returns the number of chunks written.
+    """
+    specs = body_chunks(document, pages)
+    DocumentChunk.objects.filter(document=document, kind=DocumentChunk.Kind.BODY).delete()
+    DocumentChunk.objects.bulk_create(
+        [
+            DocumentChunk(
+                document=document,
+                kind=s.kind,
+                config=s.config,
+                position=s.position,
+                page=s.page,
+                text=s.text,
+            )
+            for s in specs
+        ],
+        batch_size=500,
+    )
+    with connections[router.db_for_write(DocumentChunk)].cursor() as cursor:
+        cursor.execute(
+            "UPDATE library_documentchunk SET vector = to_tsvector(config::regconfig, text) "
+            "WHERE document_id = %s AND vector IS NULL",
+            [document.pk],
+        )
+    return len(specs)
+
+
+def document_sweep() -> int:
+    """Re-enqueue documents stuck waiting or in processing too long (beat, every few minutes).
+
+    Returns how many were re-enqueued. The extraction service decides whether each is really
+    stale, so enqueuing one too many is harmless.
+    """
+    from library.tasks import document_extract_task
+
+    now = timezone.now()
+    waiting = Document.objects.filter(
+        extraction_state=Document.Extraction.PENDING,
+        updated_at__lt=now - timedelta(seconds=settings.HUB_EXTRACTION_PENDING_GRACE_SECONDS),
+    )
+    stuck = Document.objects.filter(
+        extraction_state=Document.Extraction.PROCESSING,
+        extraction_started_at__lt=now - timedelta(seconds=settings.HUB_EXTRACTION_STALE_SECONDS),
+    )
+    ids = list(waiting.values_list("pk", flat=True)[:1000]) + list(
+        stuck.values_list("pk", flat=True)[:1000]
+    )
+    for pk in ids:
+        document_extract_task.delay(pk)
+    return len(ids)
