@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from hub import audit, services
@@ -142,6 +143,7 @@ class UserAdmin(admin.ModelAdmin):
             request,
             queryset,
             lambda user: services.user_reactivate(user=user, by=request.user, request=request),
+            done_message=lambda count: str(_("The selected users can log in again.")),
         )
 
 
@@ -169,6 +171,10 @@ class AccessRequestAdmin(admin.ModelAdmin):
             queryset,
             lambda access_request: services.access_request_approve(
                 access_request=access_request, by=request.user, request=request
+            ),
+            done_message=lambda count: (
+                ngettext("%(count)d request approved.", "%(count)d requests approved.", count)
+                % {"count": count}
             ),
         )
 

@@ -42,10 +42,13 @@ def apply_to_each(
     request: HttpRequest,
     queryset: QuerySet[Any],
     apply: Callable[[Any], object],
+    *,
+    done_message: Callable[[int], str] | None = None,
 ) -> int:
     """Call `apply(row)` for every selected row; report each failure and the number done.
 
-    Returns how many rows were done.
+    `done_message(count)` says what was done in the action's own words ("3 requests
+    approved."). Returns how many rows were done.
     """
     done = 0
     for obj in queryset:
@@ -54,11 +57,11 @@ def apply_to_each(
             done += 1
         except (HubError, ValidationError) as exc:
             modeladmin.message_user(request, f"{obj}: {error_text(exc)}", messages.ERROR)
-    modeladmin.message_user(
-        request,
-        ngettext("%(count)d item done.", "%(count)d items done.", done) % {"count": done},
-        messages.SUCCESS,
-    )
+    if done_message is None:
+        text = ngettext("%(count)d item done.", "%(count)d items done.", done) % {"count": done}
+    else:
+        text = done_message(done)
+    modeladmin.message_user(request, text, messages.SUCCESS)
     return done
 
 
@@ -69,12 +72,19 @@ def apply_with_reason(
     *,
     title: str,
     apply: Callable[[Any, str], object],
+    done_message: Callable[[int], str] | None = None,
 ) -> HttpResponse | None:
     """Ask for a reason on an intermediate page, then call `apply(row, reason)` for each row."""
     form = ReasonForm(request.POST if "apply" in request.POST else None)
     if "apply" in request.POST and form.is_valid():
         reason = form.cleaned_data["reason"]
-        apply_to_each(modeladmin, request, queryset, lambda obj: apply(obj, reason))
+        apply_to_each(
+            modeladmin,
+            request,
+            queryset,
+            lambda obj: apply(obj, reason),
+            done_message=done_message,
+        )
         return None
     model: type[Model] = modeladmin.model
     context = {

@@ -38,4 +38,6 @@ def is_declared(code: str) -> bool:
 
 def choices() -> list[tuple[str, str]]:
     """Every declared action as (code, label), sorted by label in the active language."""
-    return sorted(((code, str(text)) for code, text in _labels.items()), key=lambda c: c[1].casefold())
+    return sorted(
+        ((code, str(text)) for code, text in _labels.items()), key=lambda c: c[1].casefold()
+    )

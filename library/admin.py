@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from hub.admin_actions import apply_to_each, apply_with_reason, error_text
@@ -18,6 +19,12 @@ from library.models import Document, DocumentDownload
 if TYPE_CHECKING:
     from django.db.models import QuerySet
     from django.http import HttpRequest, HttpResponse
+
+
+def _documents_done(count: int) -> str:
+    return ngettext("%(count)d document done.", "%(count)d documents done.", count) % {
+        "count": count
+    }
 
 
 @admin.register(Document)
@@ -66,7 +73,7 @@ class DocumentAdmin(TabbedTranslationAdmin):
         "created_at",
         "download_count",
     ]
-    exclude = ["file", "extraction_error", "extraction_started_at", "title", "summary"]
+    exclude = ["file", "extraction_error", "extraction_started_at"]
     actions = ["publish", "reject", "reextract", "archive"]
     date_hierarchy = "created_at"
 
@@ -111,6 +118,7 @@ class DocumentAdmin(TabbedTranslationAdmin):
             request,
             queryset,
             lambda d: services.document_publish(document=d, by=request.user),
+            done_message=_documents_done,
         )
 
     @admin.action(description=_("Reject the selected documents (with a reason)"))
@@ -123,6 +131,7 @@ class DocumentAdmin(TabbedTranslationAdmin):
             apply=lambda document, reason: services.document_reject(
                 document=document, by=request.user, reason=reason
             ),
+            done_message=_documents_done,
         )
 
     @admin.action(description=_("Extract the text again"))
@@ -132,6 +141,7 @@ class DocumentAdmin(TabbedTranslationAdmin):
             request,
             queryset,
             lambda d: services.document_reextract(document=d, by=request.user),
+            done_message=_documents_done,
         )
 
     @admin.action(description=_("Archive the selected documents"))
@@ -141,6 +151,7 @@ class DocumentAdmin(TabbedTranslationAdmin):
             request,
             queryset,
             lambda d: services.document_archive(document=d, by=request.user),
+            done_message=_documents_done,
         )
 
 

@@ -1,7 +1,7 @@
 """The test suite: real Postgres and Redis, eager Celery unless a test starts a worker."""
 
 from .base import *  # noqa: F403
-from .base import CACHES, env
+from .base import CACHES, DATABASES, env
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
@@ -20,3 +20,6 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 MFA_TOTP_TOLERANCE = 1
+# A second alias on the same test database, for the tests that check reads go where the
+# database router sends them (a read replica in production).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}

@@ -288,4 +288,3 @@ def main(argv: list[str] | None = None) -> int:
     # One file, no limits: for looking at what the extraction of a file gives.
     sys.stdout.buffer.write(_encode(_job_payload(args.path, args.max_pages)))
     return 0
-

@@ -17,8 +17,10 @@ if TYPE_CHECKING:
     from hub.search import SearchSource
 
 
-def found(source: SearchSource, user: Any, data: QueryDict | None = None) -> set[int]:
-    """Every id a search of `source` gives `user`, over all its pages.
+def found(
+    source: SearchSource, user: Any, data: QueryDict | None = None, *, page_size: int = 150
+) -> set[int]:
+    """Every id a search of `source` gives `user`, over all its pages of `page_size`.
 
     Also checks that pages never repeat a result and that they add up to the total.
     """
@@ -27,9 +29,8 @@ def found(source: SearchSource, user: Any, data: QueryDict | None = None) -> set
     page = 1
     while True:
         data["page"] = str(page)
-        result = engine.search(
-            source, user=user, params=engine.SearchParams.from_querydict(data, source)
-        )
+        params = engine.SearchParams.from_querydict(data, source)
+        result = engine.search(source, user=user, params=params, page_size=page_size)
         ids.extend(item.pk for item in result.items)
         if page >= result.page_count:
             break
