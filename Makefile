@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
+UV ?= uv
 export DJANGO_SETTINGS_MODULE ?= hub.settings.dev
 
 .PHONY: run test setup venv node system-deps test-system-deps database demo messages \
@@ -76,8 +77,8 @@ format: venv
 
 # Re-pin the dependencies after editing pyproject.toml (needs uv: `pip install uv`).
 lock:
-	uv pip compile pyproject.toml --generate-hashes --python-version 3.11 --no-header -o requirements/base.txt
-	uv pip compile pyproject.toml --group test --group dev --generate-hashes --python-version 3.11 --no-header -o requirements/dev.txt
+	$(UV) pip compile pyproject.toml --generate-hashes --python-version 3.11 --no-header -o requirements/base.txt
+	$(UV) pip compile pyproject.toml --group test --group dev --generate-hashes --python-version 3.11 --no-header -o requirements/dev.txt
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .celerybeat-schedule*

@@ -32,7 +32,7 @@ class AccountAdapter(DefaultAccountAdapter):
             for content, mimetype in getattr(message, "alternatives", []):
                 if mimetype == "text/html":
                     html = str(content)
-        email_send_task.delay_on_commit(
+        email_send_task.delay_on_commit(  # type: ignore[attr-defined]  # Celery 5.4; celery-types lags
             to=list(message.to), subject=message.subject, body=message.body, html=html
         )
 

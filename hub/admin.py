@@ -15,6 +15,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from hub import audit, services
 from hub.admin_actions import apply_to_each, apply_with_reason
 from hub.errors import HubError
+from hub.http import authenticated_user
 from hub.models import AccessRequest, AuditEvent, City, Country, Region, Theme, User
 from hub.models.accounts import Role
 
@@ -36,8 +37,9 @@ class UserAdminForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if "city" in self.fields:
-            self.fields["city"].queryset = City.objects.order_by("name_en")
+        city = self.fields.get("city")
+        if isinstance(city, forms.ModelChoiceField):
+            city.queryset = City.objects.order_by("name_en")
 
 
 class MfaFilter(admin.SimpleListFilter):
@@ -47,7 +49,8 @@ class MfaFilter(admin.SimpleListFilter):
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
         return [("yes", _("enabled")), ("no", _("not enabled"))]
 
-    def queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> QuerySet[User]:
+    def queryset(self, request: HttpRequest, queryset: Any) -> Any:
+        # `has_mfa` is UserAdmin.get_queryset's annotation.
         if self.value() == "yes":
             return queryset.filter(has_mfa=True)
         if self.value() == "no":
@@ -107,7 +110,7 @@ class UserAdmin(admin.ModelAdmin):
         try:
             services.user_update(
                 user=original,
-                by=request.user,
+                by=authenticated_user(request),
                 name=data["name"],
                 email=data["email"],
                 language=data["language"],
@@ -132,7 +135,7 @@ class UserAdmin(admin.ModelAdmin):
             queryset,
             title=str(_("Suspend users")),
             apply=lambda user, reason: services.user_suspend(
-                user=user, by=request.user, reason=reason, request=request
+                user=user, by=authenticated_user(request), reason=reason, request=request
             ),
         )
 
@@ -142,7 +145,9 @@ class UserAdmin(admin.ModelAdmin):
             self,
             request,
             queryset,
-            lambda user: services.user_reactivate(user=user, by=request.user, request=request),
+            lambda user: services.user_reactivate(
+                user=user, by=authenticated_user(request), request=request
+            ),
             done_message=lambda count: str(_("The selected users can log in again.")),
         )
 
@@ -170,7 +175,7 @@ class AccessRequestAdmin(admin.ModelAdmin):
             request,
             queryset,
             lambda access_request: services.access_request_approve(
-                access_request=access_request, by=request.user, request=request
+                access_request=access_request, by=authenticated_user(request), request=request
             ),
             done_message=lambda count: (
                 ngettext("%(count)d request approved.", "%(count)d requests approved.", count)
@@ -188,7 +193,10 @@ class AccessRequestAdmin(admin.ModelAdmin):
             queryset,
             title=str(_("Reject access requests")),
             apply=lambda access_request, reason: services.access_request_reject(
-                access_request=access_request, by=request.user, reason=reason, request=request
+                access_request=access_request,
+                by=authenticated_user(request),
+                reason=reason,
+                request=request,
             ),
         )
 
@@ -198,15 +206,17 @@ class TaxonomyAdmin(TabbedTranslationAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         services.taxonomy_item_save(
-            item=obj, by=request.user, fields=list(form.changed_data) if change else None
+            item=obj,
+            by=authenticated_user(request),
+            fields=list(form.changed_data) if change else None,
         )
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        services.taxonomy_item_delete(item=obj, by=request.user)
+        services.taxonomy_item_delete(item=obj, by=authenticated_user(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         for obj in queryset:
-            services.taxonomy_item_delete(item=obj, by=request.user)
+            services.taxonomy_item_delete(item=obj, by=authenticated_user(request))
 
 
 @admin.register(Region)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -14,25 +14,27 @@ from hub.permissions import can_review_access_requests, is_staff_curator
 from hub.search import clean_query
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
+    from hub.models.accounts import AccessRequestQuerySet
+    from hub.models.taxonomy import CityQuerySet
 
 
-def city_list() -> QuerySet[City]:
+def city_list() -> CityQuerySet:
     """Every member city with its country and region; visible to every member."""
-    return City.objects.with_place().order_by("country__region__name_en", "name_en")
+    cities: CityQuerySet = City.objects.with_place()
+    return cities.order_by("country__region__name_en", "name_en")
 
 
-def access_request_list_for_user(*, user: User | AnonymousUser) -> QuerySet[AccessRequest]:
+def access_request_list_for_user(*, user: User) -> AccessRequestQuerySet:
     """Requests the user may review: all for staff, their city's for a focal point, else none."""
-    qs = AccessRequest.objects.select_related("city", "decided_by")
+    qs: AccessRequestQuerySet = AccessRequest.objects.select_related("city", "decided_by")
     if is_staff_curator(user):
         return qs
-    if can_review_access_requests(user):
+    if can_review_access_requests(user) and user.city_id is not None:
         return qs.filter(city_id=user.city_id)
     return qs.none()
 
 
-def access_request_get_for_user(*, user: User | AnonymousUser, pk: Any) -> AccessRequest:
+def access_request_get_for_user(*, user: User, pk: Any) -> AccessRequest:
     """One request the user may review. Raises Http404 otherwise, whether or not it exists."""
     try:
         return access_request_list_for_user(user=user).get(pk=int(pk))

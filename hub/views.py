@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from allauth.core import ratelimit
 from django.conf import settings
@@ -25,16 +25,21 @@ from hub.errors import HubError
 from hub.filters import CityFilter
 from hub.forms import AccessRequestForm, AccessRequestRejectForm, LanguageForm, ProfileForm
 from hub.health import health_status
+from hub.http import authenticated_user
 from hub.models import AccessRequest
 from hub.permissions import can_decide_access_request, can_review_access_requests
 from hub.search import clean_query
+
+if TYPE_CHECKING:
+    from django.http.response import HttpResponseBase
 
 
 class HomeView(TemplateView):
     template_name = "hub/home.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(**kwargs) | selectors.home_summary(user=self.request.user)
+        user = authenticated_user(self.request)
+        return super().get_context_data(**kwargs) | selectors.home_summary(user=user)
 
 
 class CityListView(FilterView):
@@ -80,7 +85,7 @@ class AccessRequestCreateView(FormView):
     template_name = "hub/accessrequest_form.html"
     success_url = reverse_lazy("hub:accessrequest-sent")
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated:
             return HttpResponseRedirect(reverse("hub:home"))
         return super().dispatch(request, *args, **kwargs)
@@ -124,7 +129,7 @@ class AccessRequestListView(ReviewerRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self) -> Any:
-        qs = selectors.access_request_list_for_user(user=self.request.user)
+        qs = selectors.access_request_list_for_user(user=authenticated_user(self.request))
         self.show = "decided" if self.request.GET.get("show") == "decided" else "pending"
         if self.show == "pending":
             return qs.pending().order_by("created_at")
@@ -138,7 +143,9 @@ class AccessRequestDetailView(ReviewerRequiredMixin, View):
     template_name = "hub/accessrequest_detail.html"
 
     def get(self, request: HttpRequest, pk: str) -> HttpResponse:
-        access_request = selectors.access_request_get_for_user(user=request.user, pk=pk)
+        access_request = selectors.access_request_get_for_user(
+            user=authenticated_user(request), pk=pk
+        )
         return self.render(request, access_request, AccessRequestRejectForm())
 
     def render(
@@ -159,10 +166,12 @@ class AccessRequestDetailView(ReviewerRequiredMixin, View):
 
 class AccessRequestApproveView(ReviewerRequiredMixin, View):
     def post(self, request: HttpRequest, pk: str) -> HttpResponse:
-        access_request = selectors.access_request_get_for_user(user=request.user, pk=pk)
+        access_request = selectors.access_request_get_for_user(
+            user=authenticated_user(request), pk=pk
+        )
         try:
             user = services.access_request_approve(
-                access_request=access_request, by=request.user, request=request
+                access_request=access_request, by=authenticated_user(request), request=request
             )
         except (HubError, ValidationError) as exc:
             messages.error(request, _error_text(exc))
@@ -179,14 +188,16 @@ class AccessRequestApproveView(ReviewerRequiredMixin, View):
 
 class AccessRequestRejectView(ReviewerRequiredMixin, View):
     def post(self, request: HttpRequest, pk: str) -> HttpResponse:
-        access_request = selectors.access_request_get_for_user(user=request.user, pk=pk)
+        access_request = selectors.access_request_get_for_user(
+            user=authenticated_user(request), pk=pk
+        )
         form = AccessRequestRejectForm(request.POST)
         if not form.is_valid():
             return AccessRequestDetailView().render(request, access_request, form, status=400)
         try:
             services.access_request_reject(
                 access_request=access_request,
-                by=request.user,
+                by=authenticated_user(request),
                 reason=form.cleaned_data["reason"],
                 request=request,
             )
@@ -218,7 +229,7 @@ class ProfileView(FormView):
 
     def form_valid(self, form: ProfileForm) -> HttpResponse:
         user = services.user_update_profile(
-            user=self.request.user,
+            user=authenticated_user(self.request),
             name=form.cleaned_data["name"],
             language=form.cleaned_data["language"],
             organisation=form.cleaned_data["organisation"],
@@ -251,13 +262,13 @@ class LanguageSetView(View):
         ):
             next_url = reverse("hub:home")
         if request.user.is_authenticated:
-            services.user_set_language(user=request.user, language=language)
+            services.user_set_language(user=authenticated_user(request), language=language)
         response = HttpResponseRedirect(translate_url(next_url, language))
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             language,
             max_age=365 * 24 * 60 * 60,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]  # "Lax"
             secure=settings.LANGUAGE_COOKIE_SECURE,
         )
         return response

@@ -13,6 +13,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from hub.admin_actions import apply_to_each, apply_with_reason, error_text
 from hub.errors import HubError
+from hub.http import authenticated_user
 from library import services
 from library.models import Document, DocumentDownload
 
@@ -102,7 +103,7 @@ class DocumentAdmin(TabbedTranslationAdmin):
             if name in services.EDITABLE_FIELDS or name in services.EDITABLE_RELATIONS
         }
         try:
-            services.document_update(document=obj, by=request.user, changes=changes)
+            services.document_update(document=obj, by=authenticated_user(request), changes=changes)
         except (HubError, ValidationError) as exc:
             self.message_user(request, error_text(exc), messages.ERROR)
 
@@ -117,7 +118,7 @@ class DocumentAdmin(TabbedTranslationAdmin):
             self,
             request,
             queryset,
-            lambda d: services.document_publish(document=d, by=request.user),
+            lambda d: services.document_publish(document=d, by=authenticated_user(request)),
             done_message=_documents_done,
         )
 
@@ -129,7 +130,7 @@ class DocumentAdmin(TabbedTranslationAdmin):
             queryset,
             title=str(_("Reject documents")),
             apply=lambda document, reason: services.document_reject(
-                document=document, by=request.user, reason=reason
+                document=document, by=authenticated_user(request), reason=reason
             ),
             done_message=_documents_done,
         )
@@ -140,7 +141,7 @@ class DocumentAdmin(TabbedTranslationAdmin):
             self,
             request,
             queryset,
-            lambda d: services.document_reextract(document=d, by=request.user),
+            lambda d: services.document_reextract(document=d, by=authenticated_user(request)),
             done_message=_documents_done,
         )
 
@@ -150,7 +151,7 @@ class DocumentAdmin(TabbedTranslationAdmin):
             self,
             request,
             queryset,
-            lambda d: services.document_archive(document=d, by=request.user),
+            lambda d: services.document_archive(document=d, by=authenticated_user(request)),
             done_message=_documents_done,
         )
 

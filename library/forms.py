@@ -50,7 +50,7 @@ class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=Document.Kind.choices)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
     publisher = forms.CharField(label=_("Author or publisher"), max_length=300, required=False)
-    themes = forms.ModelMultipleChoiceField(
+    themes: forms.ModelMultipleChoiceField[Theme] = forms.ModelMultipleChoiceField(
         label=_("Themes"),
         queryset=Theme.objects.all(),
         required=False,
@@ -62,7 +62,7 @@ class DocumentForm(forms.Form):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
-    regions = forms.ModelMultipleChoiceField(
+    regions: forms.ModelMultipleChoiceField[Region] = forms.ModelMultipleChoiceField(
         label=_("Regions it is about"),
         queryset=Region.objects.all(),
         required=False,
@@ -91,13 +91,15 @@ class DocumentForm(forms.Form):
         if not can_publish:
             del self.fields["publish"]
             # Staff-only documents are for SCN staff to file.
-            self.fields["visibility"].choices = [
+            visibility = self.fields["visibility"]
+            assert isinstance(visibility, forms.ChoiceField)
+            visibility.choices = [
                 c for c in Document.Visibility.choices if c[0] != Document.Visibility.STAFF
             ]
         self.fields["year"].widget.attrs["max"] = timezone.now().year + 1
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not any(data.get(f"title_{code}") for code in ("en", "fr", "ar")):
             self.add_error(
                 "title_en",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -19,6 +19,7 @@ from hub.models import City, Region, Theme
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
+    from django.db.models.expressions import Combinable
 
     from hub.models import User
 
@@ -66,7 +67,9 @@ class DocumentQuerySet(models.QuerySet["Document"]):
 
         if can_see_everything(user):
             return self
-        readable = Q(visibility__in=[Document.Visibility.PUBLIC, Document.Visibility.MEMBERS])
+        readable: Q | Combinable = Q(
+            visibility__in=[Document.Visibility.PUBLIC, Document.Visibility.MEMBERS]
+        )
         if user.city_id:
             # EXISTS rather than a join: a join on the many-to-many would duplicate rows, and
             # the condition stays a plain per-row predicate the search SQL can reuse.
@@ -147,13 +150,13 @@ class Document(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     publisher = models.CharField(_("author or publisher"), max_length=300, blank=True)
-    themes = models.ManyToManyField(
+    themes: models.ManyToManyField[Theme, Any] = models.ManyToManyField(
         Theme, blank=True, related_name="documents", verbose_name=_("themes")
     )
-    cities = models.ManyToManyField(
+    cities: models.ManyToManyField[City, Any] = models.ManyToManyField(
         City, blank=True, related_name="documents", verbose_name=_("cities")
     )
-    regions = models.ManyToManyField(
+    regions: models.ManyToManyField[Region, Any] = models.ManyToManyField(
         Region, blank=True, related_name="documents", verbose_name=_("regions")
     )
     contributing_city = models.ForeignKey(
@@ -175,7 +178,7 @@ class Document(models.Model):
     visibility = models.CharField(
         _("who can see it"), max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
     )
-    shared_with = models.ManyToManyField(
+    shared_with: models.ManyToManyField[City, Any] = models.ManyToManyField(
         City,
         blank=True,
         related_name="shared_documents",
@@ -216,6 +219,10 @@ class Document(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = DocumentQuerySet.as_manager()
+
+    # Set on the documents of a search results page (library.search.load_documents).
+    listed_cities: list[str]
+    available_languages: list[str]
 
     class Meta:
         verbose_name = _("document")

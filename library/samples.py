@@ -65,7 +65,9 @@ def _fit_page(pdf: FPDF, text: str, *, height: float, align: str) -> None:
     for size in _FONT_SIZES:
         pdf.set_font(family, size=size)
         line_height = size * _PT_TO_MM * _LINE_HEIGHT_FACTOR
-        lines = pdf.multi_cell(0, line_height, text, align=align, dry_run=True, output="LINES")
+        lines: list[str] = pdf.multi_cell(  # type: ignore[assignment]  # output="LINES"
+            0, line_height, text, align=align, dry_run=True, output="LINES"
+        )
         max_lines = int(height // line_height)
         if len(lines) <= max_lines:
             break

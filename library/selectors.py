@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 def document_get_for_user(*, user: User | AnonymousUser, pk: Any) -> Document:
     """One document the user may see, with what its page shows. Http404 otherwise."""
     try:
-        return (
+        document: Document = (
             Document.objects.visible_to(user)
             .select_related("contributing_city", "contributed_by")
             .prefetch_related("themes", "cities", "regions")
@@ -26,11 +26,13 @@ def document_get_for_user(*, user: User | AnonymousUser, pk: Any) -> Document:
         )
     except (Document.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
         raise Http404 from exc
+    return document
 
 
 def document_is_visible(*, user: User, document: Document) -> bool:
     """Whether `user` may see `document` (to link to it, or only to say it exists)."""
-    return Document.objects.visible_to(user).filter(pk=document.pk).exists()
+    visible: bool = Document.objects.visible_to(user).filter(pk=document.pk).exists()
+    return visible
 
 
 def document_versions(*, user: User | AnonymousUser, document: Document) -> list[Document]:

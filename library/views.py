@@ -23,6 +23,7 @@ from library.permissions import can_contribute, can_review, can_see_processing
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
+    from django.http.response import HttpResponseBase
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -78,16 +79,19 @@ class DocumentStatusView(View):
 class DocumentDownloadView(View):
     """Access is checked again on every download; a document you may not see does not exist."""
 
-    def get(self, request: HttpRequest, pk: str) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: str) -> HttpResponse | FileResponse:
         user = authenticated_user(request)
         document = selectors.document_get_for_user(user=user, pk=pk)
         services.download_record(document=document, user=user)
         content_type = CONTENT_TYPES.get(document.file_kind, "application/octet-stream")
         if settings.HUB_X_ACCEL_REDIRECT_PREFIX:
-            response = HttpResponse(content_type=content_type)
-            response["X-Accel-Redirect"] = settings.HUB_X_ACCEL_REDIRECT_PREFIX + document.file.name
-            response["Content-Disposition"] = content_disposition_header(
-                as_attachment=True, filename=document.original_filename
+            response: HttpResponse | FileResponse = HttpResponse(content_type=content_type)
+            response["X-Accel-Redirect"] = (
+                f"{settings.HUB_X_ACCEL_REDIRECT_PREFIX}{document.file.name}"
+            )
+            response["Content-Disposition"] = (
+                content_disposition_header(as_attachment=True, filename=document.original_filename)
+                or "attachment"
             )
         else:
             try:
@@ -109,7 +113,7 @@ class DocumentCreateView(FormView):
     form_class = DocumentForm
     template_name = "library/document_form.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not can_contribute(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -129,6 +133,7 @@ class DocumentCreateView(FormView):
             )
         except services.DuplicateDocument as exc:
             existing = exc.existing
+            message: str
             if selectors.document_is_visible(user=user, document=existing):
                 message = format_html(
                     '{} <a href="{}">{}</a>',

@@ -23,12 +23,13 @@ from .email import email_send
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 
 DUPLICATE_REQUEST = _("A request for this email address is already waiting for review.")
 
 
-def _field_error(field: str, message: str, code: str) -> ValidationError:
+def _field_error(field: str, message: StrOrPromise, code: str) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code)})
 
 
@@ -138,7 +139,7 @@ def password_set_url(user: User) -> str:
             "account_reset_password_from_key",
             kwargs={"uidb36": user_pk_to_url_str(user), "key": key},
         )
-    return settings.HUB_SITE_URL + path
+    return f"{settings.HUB_SITE_URL}{path}"
 
 
 @transaction.atomic

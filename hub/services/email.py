@@ -14,9 +14,10 @@ def email_render(*, template: str, context: dict[str, Any], language: str) -> di
     """Render `templates/emails/<template>_subject.txt|.txt|.html` in `language`."""
     with translation.override(language):
         ctx = {"site_url": settings.HUB_SITE_URL, "LANGUAGE_CODE": language, **context}
-        subject = render_to_string(f"emails/{template}_subject.txt", ctx)
-        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
+        rendered = render_to_string(f"emails/{template}_subject.txt", ctx)
+        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(rendered.split())
         body = render_to_string(f"emails/{template}.txt", ctx).strip() + "\n"
+        html: str
         try:
             html = render_to_string(f"emails/{template}.html", ctx)
         except TemplateDoesNotExist:
@@ -32,4 +33,4 @@ def email_send(*, to: str, template: str, context: dict[str, Any], language: str
     from hub.tasks import email_send_task
 
     message = email_render(template=template, context=context, language=language)
-    email_send_task.delay_on_commit(to=[to], **message)
+    email_send_task.delay_on_commit(to=[to], **message)  # type: ignore[attr-defined]  # Celery 5.4; celery-types lags

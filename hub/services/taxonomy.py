@@ -7,10 +7,10 @@ import csv
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.text import slugify
 
 from hub.errors import NotAllowed
@@ -23,12 +23,11 @@ if TYPE_CHECKING:
     from hub.models import User
 
 TaxonomyItem = Region | Country | City | Theme
+Item = TypeVar("Item", Region, Country, City, Theme)
 
 
 @transaction.atomic
-def taxonomy_item_save(
-    *, item: TaxonomyItem, by: User | None, fields: list[str] | None = None
-) -> TaxonomyItem:
+def taxonomy_item_save(*, item: Item, by: User | None, fields: list[str] | None = None) -> Item:
     """Create or change one entry of the taxonomy (the admin; the SCN data load with no `by`).
 
     `fields`: the fields that changed, for an update; None saves every field. Every object
@@ -95,8 +94,8 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 
 def _upsert(
-    model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any], report: LoadReport
-) -> Any:
+    model: type[Item], lookup: dict[str, Any], values: dict[str, Any], report: LoadReport
+) -> Item:
     """Create the row, or update only the fields that differ, so a second run writes nothing."""
     obj = model._default_manager.filter(**lookup).first()
     if obj is None:

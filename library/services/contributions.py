@@ -76,8 +76,8 @@ def _inspect_upload(uploaded_file: UploadedFile) -> tuple[str, str]:
         try:
             if hasattr(uploaded_file, "temporary_file_path"):
                 extraction.check_zip(Path(uploaded_file.temporary_file_path()))
-            elif getattr(uploaded_file, "name", None) and Path(uploaded_file.name).is_file():
-                extraction.check_zip(Path(uploaded_file.name))
+            elif (name := getattr(uploaded_file, "name", None)) and Path(name).is_file():
+                extraction.check_zip(Path(name))
             else:
                 # Small uploads stay in memory: give check_zip a real file to read.
                 with tempfile.NamedTemporaryFile(suffix=".zip") as tmp:
@@ -186,4 +186,4 @@ def enqueue_extraction(document: Document) -> None:
     """Queue the extraction of `document` for after the current transaction commits."""
     from library.tasks import document_extract_task
 
-    document_extract_task.delay_on_commit(document.pk)
+    document_extract_task.delay_on_commit(document.pk)  # type: ignore[attr-defined]  # Celery 5.4; celery-types lags

@@ -77,7 +77,11 @@ class Command(BaseCommand):
         folder: Path | None = options["folder"]
         if bool(manifest) == bool(folder):
             raise CommandError("Give either a manifest file or --folder DIR.")
-        rows = self._manifest_rows(manifest) if manifest else self._folder_rows(folder, options)
+        if manifest is not None:
+            rows = self._manifest_rows(manifest)
+        else:
+            assert folder is not None
+            rows = self._folder_rows(folder, options)
         counts = {"imported": 0, "already present": 0, "rejected": 0}
         for label, row in rows:
             outcome = self._import_one(row)

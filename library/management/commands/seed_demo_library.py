@@ -17,7 +17,7 @@ from library import samples
 from library.models import Document
 from library.services import DuplicateDocument, document_import
 
-DEMO = [
+DEMO: list[dict[str, Any]] = [
     {
         "title_en": "DEMO — Local action plan for preventing violent extremism (Mombasa)",
         "title_fr": "DEMO — Plan d'action local de prévention de l'extrémisme violent (Mombasa)",
