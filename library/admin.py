@@ -107,6 +107,13 @@ class DocumentAdmin(TabbedTranslationAdmin):
         except (HubError, ValidationError) as exc:
             self.message_user(request, error_text(exc), messages.ERROR)
 
+    def delete_model(self, request: HttpRequest, obj: Document) -> None:
+        services.document_delete(document=obj, by=authenticated_user(request))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Document]) -> None:
+        for document in queryset:
+            services.document_delete(document=document, by=authenticated_user(request))
+
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         # The themes, cities, regions and sharing were saved by document_update.
         for formset in formsets:

@@ -11,3 +11,4 @@ DOCUMENT_REEXTRACTED = audit.action(
     "library.document_reextracted", _("document text extracted again")
 )
 DOCUMENT_UPDATED = audit.action("library.document_updated", _("document details changed"))
+DOCUMENT_DELETED = audit.action("library.document_deleted", _("document deleted"))

@@ -81,3 +81,13 @@ def test_page_query_budget_is_the_same_at_1_and_50_rows(app, name, personas):
     assert_budget(
         client, url, rows=lambda n: budget.rows(personas, objects, n), queries=budget.queries
     )
+
+
+def test_the_guard_finds_urls_and_admin_lists_nobody_listed():
+    """What the guard compares with the matrices comes from the URL configuration itself."""
+    library = kit.url_names_of("library")
+    assert {"library:document-list", "admin:library_document_changelist"} <= library
+    assert "health" in kit.url_names_of("hub")
+    assert not any(name.startswith("account_") for name in kit.url_names_of("hub"))
+    assert {"hub", "library", "cityprofiles", "training", "events"} <= set(kit.project_apps())
+    assert "allauth" not in kit.project_apps()

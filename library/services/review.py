@@ -18,6 +18,7 @@ from hub.errors import NotAllowed
 from hub.services import audit_record, email_send
 from library.audit import (
     DOCUMENT_ARCHIVED,
+    DOCUMENT_DELETED,
     DOCUMENT_PUBLISHED,
     DOCUMENT_REEXTRACTED,
     DOCUMENT_REJECTED,
@@ -207,3 +208,27 @@ def document_update(*, document: Document, by: User, changes: dict[str, Any]) ->
             details={"fields": [*fields, *relations]},
         )
     return locked
+
+
+@transaction.atomic
+def document_delete(*, document: Document, by: User) -> None:
+    """Delete a document for good (archiving keeps it): its chunks, search row and download
+    records go with it, and its stored file once the transaction has committed.
+
+    Side effects: audited, with its title and SHA-256 (the record outlives the document).
+    Raises: NotAllowed.
+    """
+    if not can_review(by):
+        raise NotAllowed()
+    locked = _locked(document)
+    audit_record(
+        action=DOCUMENT_DELETED,
+        actor=by,
+        subject=locked.contributed_by,
+        target=locked,
+        details={"sha256": locked.sha256, "status": locked.status},
+    )
+    storage, name = locked.file.storage, locked.file.name
+    locked.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

@@ -208,3 +208,28 @@ def test_rejection_is_audited_with_its_reason_and_shown_in_the_audit_admin(clien
 
 def code_of(event: AuditEvent) -> str:
     return event.action
+
+
+def test_deleting_in_the_admin_goes_through_the_service(
+    client, staff, member_a, django_capture_on_commit_callbacks
+):
+    document = DocumentFactory(title_en="Mistaken upload", pages=["quokkaville"])
+    path = document.file.path
+    login(client, staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:library_document_delete", args=[document.pk]), {"post": "yes"}
+        )
+    assert response.status_code == 302
+    assert not Document.objects.filter(pk=document.pk).exists()
+    assert not DocumentChunk.objects.filter(document_id=document.pk).exists()
+    assert _finds(staff, "quokkaville") == set()
+    event = AuditEvent.objects.get(action=audit.DOCUMENT_DELETED)
+    assert (event.actor, event.target_id, event.target_repr) == (
+        staff,
+        str(document.pk),
+        "Mistaken upload",
+    )
+    from pathlib import Path
+
+    assert not Path(path).exists()
