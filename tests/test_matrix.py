@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from tests.hub.factories import AccessRequestFactory
 from tests.kit import matrix as kit
 from tests.kit.queries import assert_budget
 
@@ -24,6 +25,8 @@ NOT_BUDGETED = {"health"}
 
 @pytest.fixture
 def personas(city_a, city_b, member_a, member_b, focal_point_a, staff) -> kit.Personas:
+    # The applicant has asked for access and waits: a request, and no account.
+    AccessRequestFactory(city=city_a, email="waiting@applicant.example")
     users = {
         "member_a": member_a,
         "member_b": member_b,

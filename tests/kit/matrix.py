@@ -132,15 +132,10 @@ def url_names_of(app: str) -> set[str]:
 
 
 def client_for(persona: str, personas: Personas) -> Client:
+    """A test client logged in as `persona`; the applicant (who has asked for access and has
+    no account yet) and the anonymous visitor are not logged in."""
     client = Client()
-    if persona == "applicant":
-        # Somebody who has asked for access has no account: they are anonymous to the site.
-        from tests.hub.factories import AccessRequestFactory
-
-        if not hasattr(personas, "_applicant"):
-            AccessRequestFactory(city=personas.city_a, email="waiting@applicant.example")
-            object.__setattr__(personas, "_applicant", True)
-    elif persona != "anonymous":
+    if persona not in {"anonymous", "applicant"}:
         login(client, personas.users[persona])
     return client
 
