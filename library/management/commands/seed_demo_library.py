@@ -6,6 +6,7 @@ imported through the same service as real contributions and extracted by the wor
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -92,6 +93,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
             raise CommandError("seed_demo_library is for development only: DEBUG is off.")
+        # fontTools logs a line per font table it subsets: noise in `make run`'s output.
+        logging.getLogger("fontTools").setLevel(logging.WARNING)
         created = 0
         for item in DEMO:
             if item["file"] == "pdf":
