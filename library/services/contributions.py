@@ -137,14 +137,7 @@ def _document_create(
     published_by: User | None,
     publish: bool,
 ) -> Document:
-    if not any(data.get(f"title_{code}") for code, _name in settings.LANGUAGES):
-        raise ValidationError(
-            {
-                "title_en": ValidationError(
-                    _("Give a title in at least one language."), code="title_required"
-                )
-            }
-        )
+    require_a_title([data.get(f"title_{code}") for code, _name in settings.LANGUAGES])
     kind, sha256 = _inspect_upload(uploaded_file)
     existing = Document.objects.filter(sha256=sha256).first()
     if existing is not None:
@@ -180,6 +173,18 @@ def _document_create(
         getattr(document, name).set(data.get(name) or [])
     enqueue_extraction(document)
     return document
+
+
+def require_a_title(titles: list[str | None]) -> None:
+    """A document has a title in at least one language. Raises ValidationError."""
+    if not any(titles):
+        raise ValidationError(
+            {
+                "title_en": ValidationError(
+                    _("Give a title in at least one language."), code="title_required"
+                )
+            }
+        )
 
 
 def enqueue_extraction(document: Document) -> None:

@@ -26,7 +26,7 @@ from library.audit import (
 )
 from library.models import Document
 from library.permissions import can_review
-from library.services.contributions import enqueue_extraction
+from library.services.contributions import enqueue_extraction, require_a_title
 
 if TYPE_CHECKING:
     from hub.models import User
@@ -183,17 +183,12 @@ def document_update(*, document: Document, by: User, changes: dict[str, Any]) ->
     fields = sorted(name for name in changes if name in EDITABLE_FIELDS)
     for name in fields:
         value = changes[name]
-        if name.startswith(("title_", "summary_")) or name == "publisher":
-            value = (value or "").strip() or (None if name != "publisher" else "")
+        if name == "publisher":
+            value = (value or "").strip()
+        elif name.startswith(("title_", "summary_")):
+            value = (value or "").strip() or None  # an empty translation is no translation
         setattr(locked, name, value)
-    if not any(getattr(locked, f"title_{code}") for code, _name in settings.LANGUAGES):
-        raise ValidationError(
-            {
-                "title_en": ValidationError(
-                    _("Give a title in at least one language."), code="title_required"
-                )
-            }
-        )
+    require_a_title([getattr(locked, f"title_{code}") for code, _name in settings.LANGUAGES])
     locked.full_clean(exclude=["file"])
     if fields:
         locked.save(update_fields=[*fields, "updated_at"])
