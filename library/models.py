@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hub.models import City, Region, Theme
+from library.filenames import KIND_EXTENSIONS, named_for_kind
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -47,7 +49,11 @@ DOCUMENT_LANGUAGES = [
 
 def document_upload_to(instance: Document, filename: str) -> str:
     # The stored name is generated; what the contributor called the file is kept only as data.
-    return f"library/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+    # The extension is the one of what the bytes are (the contribution service chooses it).
+    extension = PurePath(filename).suffix.lower()
+    if extension not in KIND_EXTENSIONS.values():
+        extension = ""
+    return f"library/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
 
 
 class DocumentQuerySet(models.QuerySet["Document"]):
@@ -134,6 +140,10 @@ class Document(models.Model):
         "timeout": _("Processing the file took too long."),
         "resources": _("Processing the file needed too much memory or time."),
         "worker_crashed": _("Processing stopped several times on this file; it was set aside."),
+        "file_missing": _(
+            "The stored file is missing, so it could not be processed. "
+            "Upload it again or ask SCN staff."
+        ),
     }
 
     work = models.UUIDField(
@@ -213,6 +223,9 @@ class Document(models.Model):
     # How many times a worker started on this file: a file that kills workers stops here.
     extraction_attempts = models.PositiveSmallIntegerField(_("extraction attempts"), default=0)
     extraction_started_at = models.DateTimeField(null=True, blank=True)
+    # The Celery task (message) that started the current processing: when the same message
+    # comes back, its previous run was lost with its worker and the document is taken over.
+    extraction_task_id = models.CharField(max_length=64, blank=True, default="")
     indexed_at = models.DateTimeField(_("indexed at"), null=True, blank=True)
 
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
@@ -253,6 +266,11 @@ class Document(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("library:document-detail", kwargs={"pk": self.pk})
+
+    @property
+    def download_name(self) -> str:
+        """The file name a download gets: the contributor's, with the extension of its kind."""
+        return named_for_kind(self.original_filename, self.file_kind)
 
     @property
     def is_published(self) -> bool:

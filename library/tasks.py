@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from celery import shared_task
+from typing import Any
+
+from celery import Task, shared_task
 from django.db import OperationalError
 
 
 @shared_task(
     name="library.document_extract",
+    bind=True,
     acks_late=True,
+    # A pool child killed mid-task (OOM killer, SIGKILL) puts its message back at once; the
+    # service recognises the redelivered message by its id and takes the document over.
+    reject_on_worker_lost=True,
     ignore_result=True,
     autoretry_for=(OperationalError,),
     retry_backoff=True,
@@ -16,11 +22,11 @@ from django.db import OperationalError
     soft_time_limit=300,
     time_limit=360,
 )
-def document_extract_task(document_id: int) -> None:
+def document_extract_task(self: Task[Any, Any], document_id: int) -> None:
     """Async boundary only; the work is library.services.document_extract."""
     from library.services import document_extract
 
-    document_extract(document_id=document_id)
+    document_extract(document_id=document_id, task_id=self.request.id)
 
 
 @shared_task(name="library.document_sweep", ignore_result=True, soft_time_limit=60, time_limit=90)

@@ -90,7 +90,7 @@ class DocumentDownloadView(View):
                 f"{settings.HUB_X_ACCEL_REDIRECT_PREFIX}{document.file.name}"
             )
             response["Content-Disposition"] = (
-                content_disposition_header(as_attachment=True, filename=document.original_filename)
+                content_disposition_header(as_attachment=True, filename=document.download_name)
                 or "attachment"
             )
         else:
@@ -101,7 +101,7 @@ class DocumentDownloadView(View):
             response = FileResponse(
                 handle,
                 as_attachment=True,
-                filename=document.original_filename,
+                filename=document.download_name,
                 content_type=content_type,
             )
         response["Cache-Control"] = "private, no-store"

@@ -374,6 +374,8 @@ def _ranks(
 ) -> dict[int, float]:
     """The rank of the titles and summary of each of `ids`."""
     texts = parsed.texts
+    if not texts:
+        return {}
     rank = "greatest(" + ", ".join("ts_rank(meta, %s::tsquery)" for _ in texts) + ")"
     # The vector is read once per row (the concatenation detoasts it), not once per use.
     cursor.execute(

@@ -114,6 +114,8 @@ def filters_sql(source: SearchSource, params: SearchParams) -> tuple[str, list[A
 def in_titles_sql(source: SearchSource, parsed: ParsedQuery) -> tuple[str, list[str]]:
     """SQL true when a title of row `s` matches: one GIN lookup, hashed."""
     texts = parsed.texts
+    if not texts:  # every word was dropped by the parser (e.g. only markup): nothing matches
+        return "FALSE", []
     query = " || ".join("%s::tsquery" for _ in texts)
     return (
         f"(s.{source.key} IN (SELECT {source.key} FROM {source.rows} WHERE titles @@ ({query})))",

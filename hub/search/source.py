@@ -61,7 +61,7 @@ class Facet:
     def parse(self, raw: str) -> str | int | None:
         """One value from the URL, or None when it cannot be one (never an error)."""
         value = raw.strip()[:100]
-        if not value:
+        if not value or not value.isprintable():  # a NUL byte cannot even reach the database
             return None
         if self.integers is not None:
             low, high = self.integers

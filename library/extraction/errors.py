@@ -23,6 +23,7 @@ ERROR_CODES: Final = frozenset(
         "too_many_pages",
         "timeout",
         "resources",
+        "file_missing",
     }
 )
 KINDS: Final = frozenset({"pdf", "docx", "txt", "html"})

@@ -195,6 +195,8 @@ def _job_payload(path: Path, max_pages: int) -> dict[str, Any]:
         return _error_payload("resources", "MemoryError")
     except RecursionError:
         return _error_payload("malformed", "RecursionError")
+    except FileNotFoundError:
+        return _error_payload("file_missing", "no file at the stored path")
     except OSError as exc:
         return _error_payload("malformed", f"cannot read file: {type(exc).__name__}")
     except Exception as exc:

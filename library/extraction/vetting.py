@@ -116,13 +116,16 @@ _RATIO_MIN_SIZE: Final = 2**20
 
 
 def check_zip(
-    path: Path,
+    path: Path | IO[bytes],
     *,
     max_total_uncompressed: int = 200 * 2**20,
     max_entries: int = 2000,
     max_ratio: int = 200,
 ) -> None:
     """Vet a DOCX candidate from its central directory alone; no entry is read or inflated.
+
+    `path` is a file on disk or an open binary file (an upload's own bytes, never a file that
+    merely has the upload's name).
 
     The declared sizes can lie; that is fine, because a reader that trusts them (zipfile does)
     stops at the declared size and fails the CRC check beyond it.

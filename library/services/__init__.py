@@ -8,7 +8,6 @@
 
 from library.services.contributions import (
     DuplicateDocument,
-    clean_filename,
     document_contribute,
     document_import,
 )
@@ -29,7 +28,6 @@ __all__ = [
     "EDITABLE_FIELDS",
     "EDITABLE_RELATIONS",
     "DuplicateDocument",
-    "clean_filename",
     "document_archive",
     "document_contribute",
     "document_delete",

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import tempfile
-import unicodedata
-from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -16,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hub.errors import HubError, NotAllowed
 from library import extraction
+from library.filenames import KIND_EXTENSIONS, clean_filename, named_for_kind
 from library.models import Document
 from library.permissions import can_contribute, can_review
 
@@ -34,13 +32,6 @@ class DuplicateDocument(HubError):
     def __init__(self, existing: Document) -> None:
         super().__init__()
         self.existing = existing
-
-
-def clean_filename(name: str) -> str:
-    """The contributor's file name as safe data: no path, no control characters, bounded."""
-    name = unicodedata.normalize("NFC", PurePath(name.replace("\\", "/")).name)
-    name = "".join(ch for ch in name if ch.isprintable() and ch not in '"\r\n')
-    return name.strip(" .")[:255] or "document"
 
 
 def _inspect_upload(uploaded_file: UploadedFile) -> tuple[str, str]:
@@ -73,19 +64,10 @@ def _inspect_upload(uploaded_file: UploadedFile) -> tuple[str, str]:
                 code="too_large",
             )
     if kind == "docx":
+        # The uploaded bytes themselves: a name chosen by the client never opens a server file.
+        uploaded_file.seek(0)
         try:
-            if hasattr(uploaded_file, "temporary_file_path"):
-                extraction.check_zip(Path(uploaded_file.temporary_file_path()))
-            elif (name := getattr(uploaded_file, "name", None)) and Path(name).is_file():
-                extraction.check_zip(Path(name))
-            else:
-                # Small uploads stay in memory: give check_zip a real file to read.
-                with tempfile.NamedTemporaryFile(suffix=".zip") as tmp:
-                    uploaded_file.seek(0)
-                    for chunk in iter(lambda: uploaded_file.read(1 << 20), b""):
-                        tmp.write(chunk)
-                    tmp.flush()
-                    extraction.check_zip(Path(tmp.name))
+            extraction.check_zip(uploaded_file)
         except extraction.ExtractionError as exc:
             raise ValidationError(Document.FAILURE_MESSAGES[exc.code], code=exc.code) from exc
     uploaded_file.seek(0)
@@ -152,7 +134,7 @@ def _document_create(
         visibility=data.get("visibility") or Document.Visibility.MEMBERS,
         contributing_city_id=getattr(contributed_by, "city_id", None),
         contributed_by=contributed_by,
-        original_filename=clean_filename(uploaded_file.name or ""),
+        original_filename=named_for_kind(clean_filename(uploaded_file.name or ""), kind),
         file_kind=kind,
         file_size=uploaded_file.size or 0,
         sha256=sha256,
@@ -166,7 +148,7 @@ def _document_create(
         document.reviewed_at = now
         document.reviewed_by = published_by
     uploaded_file.seek(0)
-    document.file.save("upload", uploaded_file, save=False)
+    document.file.save(f"upload{KIND_EXTENSIONS[kind]}", uploaded_file, save=False)
     document.full_clean(exclude=["file"])
     document.save()
     for name in ("themes", "cities", "regions", "shared_with"):

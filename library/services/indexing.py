@@ -16,11 +16,14 @@ from library.search import body_chunks
 logger = logging.getLogger(__name__)
 
 
-def document_extract(*, document_id: int) -> str | None:
+def document_extract(*, document_id: int, task_id: str | None = None) -> str | None:
     """Extract, normalise and index one document's text; the worker's whole job.
 
     Idempotent: returns quietly if the document is gone, already indexed or failed, or being
-    processed by another worker that is not stale. A document whose processing started
+    processed by another worker that is not stale. `task_id` is the id of the Celery message
+    being run: a document already processing under that same id was left by a run that died
+    with its worker (the message was redelivered at once, `task_reject_on_worker_lost`), so it
+    is taken over without waiting to become stale. A document whose processing started
     `HUB_EXTRACTION_MAX_ATTEMPTS` times without finishing (it killed its workers) ends failed.
     Returns the final extraction state, or None when there was nothing to do.
     """
@@ -36,6 +39,7 @@ def document_extract(*, document_id: int) -> str | None:
             document.extraction_state == Document.Extraction.PROCESSING
             and document.extraction_started_at
             and document.extraction_started_at > stale_before
+            and not (task_id and document.extraction_task_id == task_id)
         ):
             return None
         if document.extraction_attempts >= settings.HUB_EXTRACTION_MAX_ATTEMPTS:
@@ -44,9 +48,23 @@ def document_extract(*, document_id: int) -> str | None:
         document.extraction_state = Document.Extraction.PROCESSING
         document.extraction_attempts += 1
         document.extraction_started_at = timezone.now()
+        document.extraction_task_id = task_id or ""
         document.save(
-            update_fields=["extraction_state", "extraction_attempts", "extraction_started_at"]
+            update_fields=[
+                "extraction_state",
+                "extraction_attempts",
+                "extraction_started_at",
+                "extraction_task_id",
+            ]
         )
+
+    if not document.file or not document.file.storage.exists(document.file.name):
+        with transaction.atomic():
+            locked = Document.objects.select_for_update().filter(pk=document_id).first()
+            if locked is not None and locked.extraction_state == Document.Extraction.PROCESSING:
+                _mark_failed(locked, "file_missing")
+        logger.warning("Document %s has no stored file.", document_id)
+        return Document.Extraction.FAILED
 
     # Outside any transaction: this is the slow part, in a child process with hard limits.
     try:
@@ -62,12 +80,6 @@ def document_extract(*, document_id: int) -> str | None:
             locked = Document.objects.select_for_update().filter(pk=document_id).first()
             if locked is not None and locked.extraction_state == Document.Extraction.PROCESSING:
                 _mark_failed(locked, exc.code)
-        return Document.Extraction.FAILED
-    except FileNotFoundError:
-        with transaction.atomic():
-            locked = Document.objects.select_for_update().filter(pk=document_id).first()
-            if locked is not None:
-                _mark_failed(locked, "malformed")
         return Document.Extraction.FAILED
 
     with transaction.atomic():

@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from hub.search import prepare_text
-from library.models import Document, DocumentChunk
+from library.models import DocumentChunk as CurrentChunk
 from tests.kit.search import found
 from tests.library.factories import search_querydict
 
@@ -29,7 +29,12 @@ def test_an_existing_library_keeps_its_chunks_and_is_found_after_the_migration(m
             cursor.execute("SELECT count(*) FROM pg_proc WHERE proname = 'hub_arabic_normalise'")
             assert cursor.fetchone()[0] == 0
         # As the library wrote documents before: metadata chunks from Python, with the
-        # document (no trigger derived them).
+        # document (no trigger derived them); the models as they were then.
+        old = MigrationExecutor(connection).loader.project_state(BEFORE).apps
+        Document, DocumentChunk = (  # noqa: N806
+            old.get_model("library", "Document"),
+            old.get_model("library", "DocumentChunk"),
+        )
         document = Document.objects.create(
             title_en="Mediation handbook",
             title_ar="دليلُ الوساطة",
@@ -64,7 +69,7 @@ def test_an_existing_library_keeps_its_chunks_and_is_found_after_the_migration(m
 
         _migrate(leaves)
 
-        assert set(DocumentChunk.objects.values_list("pk", "text")) == before
+        assert set(CurrentChunk.objects.values_list("pk", "text")) == before
         assert found_ids(member_a, "mediation") == {document.pk}
         assert found_ids(member_a, "الوساطه") == {document.pk}
         assert found_ids(member_a, "conflict") == {document.pk}

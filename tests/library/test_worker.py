@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import time
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.files.base import ContentFile
@@ -16,20 +18,32 @@ from library.tasks import document_extract_task
 from tests.library import hostile
 from tests.library.worker import Worker
 
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def worker(settings, tmp_path):
+@contextmanager
+def running_worker(settings, tmp_path, **worker_settings: str) -> Iterator[Worker]:
+    """A worker on an empty extraction queue; tasks sent from the test go to it."""
     settings.MEDIA_ROOT = tmp_path / "media"
     app.conf.task_always_eager = False
     with app.connection_for_write() as conn:
         conn.default_channel.queue_purge("extraction")
-    w = Worker(settings.MEDIA_ROOT, tmp_path / "worker.log")
+    w = Worker(settings.MEDIA_ROOT, tmp_path / "worker.log", **worker_settings)
     w.start()
-    yield w
-    w.stop()
-    app.conf.task_always_eager = True
+    try:
+        yield w
+    finally:
+        w.stop()
+        app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def worker(settings, tmp_path):
+    with running_worker(settings, tmp_path) as w:
+        yield w
 
 
 def _document(content: bytes, name: str, kind: str) -> Document:
@@ -133,6 +147,37 @@ def test_killing_the_worker_mid_batch_loses_no_document(worker, settings):
         document_sweep()
     states = dict(Document.objects.filter(pk__in=ids).values_list("pk", "extraction_state"))
     assert set(states.values()) == {"indexed"}, states
+
+
+def test_a_killed_pool_child_redelivers_its_document_at_once(settings, tmp_path):
+    """SIGKILL of the pool child mid-extraction: the document is indexed within a minute, with
+    the production stale threshold (no sweeper involved)."""
+    with running_worker(settings, tmp_path, HUB_EXTRACTION_STALE_SECONDS="420") as worker:
+        pages = [f"Page {n}: mentoring and community resilience. " * 30 for n in range(150)]
+        content = samples.pdf_bytes(pages)
+        ids = []
+        for n in range(3):
+            document = _document(content, f"child-{n}.pdf", "pdf")
+            ids.append(document.pk)
+            document_extract_task.delay(document.pk)
+        deadline = time.monotonic() + 60
+        while not Document.objects.filter(pk__in=ids, extraction_state="processing").exists():
+            if time.monotonic() > deadline:
+                pytest.fail("the worker never started: " + worker.log.read_text()[-2000:])
+            time.sleep(0.01)
+        (in_flight,) = Document.objects.filter(pk__in=ids, extraction_state="processing")
+        assert worker.kill_pool_children()
+        killed_at = time.monotonic()
+
+        docs = _wait_final(ids, seconds=60)
+        assert time.monotonic() - killed_at < 60
+        states = {pk: (d.extraction_state, d.extraction_attempts) for pk, d in docs.items()}
+        assert {state for state, _ in states.values()} == {"indexed"}, (
+            states,
+            worker.log.read_text()[-3000:],
+        )
+        assert states[in_flight.pk][1] == 2  # started twice: the lost run and the redelivery
+        assert worker.alive()
 
 
 def test_a_document_that_keeps_killing_workers_ends_failed(db, settings, tmp_path):
