@@ -9,6 +9,7 @@ from django.urls import translate_url
 from django.utils import translation
 
 from hub.models import User
+from hub.queueing import enqueue_on_commit
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -32,8 +33,13 @@ class AccountAdapter(DefaultAccountAdapter):
             for content, mimetype in getattr(message, "alternatives", []):
                 if mimetype == "text/html":
                     html = str(content)
-        email_send_task.delay_on_commit(  # type: ignore[attr-defined]  # Celery 5.4; celery-types lags
-            to=list(message.to), subject=message.subject, body=message.body, html=html
+        enqueue_on_commit(
+            email_send_task,
+            to=list(message.to),
+            subject=message.subject,
+            body=message.body,
+            html=html,
+            when_broker_down="inline",
         )
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:

@@ -43,7 +43,9 @@ def _celery() -> str:
         # No broker: tasks run inside the web process, so there is no worker to miss.
         return "ok"
     try:
-        replies = app.control.ping(timeout=settings.HUB_HEALTH_TIMEOUT_SECONDS)
+        # limit=1: back as soon as one worker replies; the timeout only bounds the wait for
+        # none (without it every call would last the whole timeout).
+        replies = app.control.ping(timeout=settings.HUB_HEALTH_TIMEOUT_SECONDS, limit=1)
     except Exception:  # broker down or unreachable
         logger.warning("Health check: Celery broker unreachable.")
         return "down"

@@ -14,6 +14,7 @@ from allauth.mfa.signals import (
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from hub.middleware import MFA_CHECKED_KEY
 from hub.models import AuditEvent, User
 from hub.services import audit_record
 
@@ -79,6 +80,8 @@ def on_authenticator_removed(
         request=request,
         details={"type": authenticator.type},
     )
+    # The MFA middleware checks the database again on the next request of this session.
+    request.session.pop(MFA_CHECKED_KEY, None)
 
 
 @receiver(authenticator_reset)

@@ -9,6 +9,8 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from hub.queueing import enqueue_on_commit
+
 
 def email_render(*, template: str, context: dict[str, Any], language: str) -> dict[str, str]:
     """Render `templates/emails/<template>_subject.txt|.txt|.html` in `language`."""
@@ -33,4 +35,4 @@ def email_send(*, to: str, template: str, context: dict[str, Any], language: str
     from hub.tasks import email_send_task
 
     message = email_render(template=template, context=context, language=language)
-    email_send_task.delay_on_commit(to=[to], **message)  # type: ignore[attr-defined]  # Celery 5.4; celery-types lags
+    enqueue_on_commit(email_send_task, to=[to], when_broker_down="inline", **message)

@@ -48,8 +48,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, which serves static files already compressed.
+    "hub.middleware.TextGZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "hub.sessions.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -95,7 +98,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Redis, degrading to "no cache" while Redis is unreachable (hub.cache).
+        "BACKEND": "hub.cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env.str("HUB_CACHE_PREFIX", default="hub"),
         # A cache that is down must not take the site with it for long.
@@ -121,11 +125,14 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "hub:home"
 
-# Sessions live server-side (database, cached in Redis) so logout and suspension end them for
-# real; the idle timeout slides with every request.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live server-side (database, read from Redis) so logout and suspension end them for
+# real; the idle timeout slides with use, the session being written at most once a minute
+# (hub.sessions).
+SESSION_ENGINE = "hub.sessions"
 SESSION_COOKIE_AGE = env.int("HUB_SESSION_IDLE_SECONDS", default=8 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+HUB_SESSION_REFRESH_SECONDS = env.int("HUB_SESSION_REFRESH_SECONDS", default=60)
+HUB_SESSION_CACHE_SECONDS = env.int("HUB_SESSION_CACHE_SECONDS", default=5 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -157,6 +164,8 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr", "ar")
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("HUB_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files served at the site's root by WhiteNoise: /favicon.ico (browsers ask for it unprompted).
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -188,6 +197,15 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that sends a task while Redis is away waits at most about a second for it
+# (hub.queueing then degrades): short connection timeout, one quick retry.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1.0
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 # Must stay above the longest task's hard time limit, or Redis hands the task to a second worker.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_TIMEZONE = TIME_ZONE
@@ -240,7 +258,9 @@ X_FRAME_OPTIONS = "DENY"
 
 # --- Project knobs --------------------------------------------------------------------------
 HUB_DEMO_PASSWORD = env.str("HUB_DEMO_PASSWORD", default="demo-hub-2026!")
-HUB_HEALTH_TIMEOUT_SECONDS = env.float("HUB_HEALTH_TIMEOUT_SECONDS", default=1.0)
+# How long /health/ waits for each service when it does not answer (a worker that answers
+# ends the wait at once).
+HUB_HEALTH_TIMEOUT_SECONDS = env.float("HUB_HEALTH_TIMEOUT_SECONDS", default=0.5)
 
 LOGGING = {
     "version": 1,

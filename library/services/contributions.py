@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hub.errors import HubError, NotAllowed
+from hub.queueing import enqueue_on_commit
 from library import extraction
 from library.filenames import KIND_EXTENSIONS, clean_filename, named_for_kind
 from library.models import Document
@@ -173,4 +174,5 @@ def enqueue_extraction(document: Document) -> None:
     """Queue the extraction of `document` for after the current transaction commits."""
     from library.tasks import document_extract_task
 
-    document_extract_task.delay_on_commit(document.pk)  # type: ignore[attr-defined]  # Celery 5.4; celery-types lags
+    # Broker away: the document waits in `pending`, and the sweeper sends it later.
+    enqueue_on_commit(document_extract_task, document.pk, when_broker_down="sweeper")

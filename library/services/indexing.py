@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import connections, router, transaction
 from django.utils import timezone
 
+from hub.queueing import enqueue
 from library import extraction
 from library.models import Document, DocumentChunk
 from library.search import body_chunks
@@ -158,5 +159,6 @@ def document_sweep() -> int:
         stuck.values_list("pk", flat=True)[:1000]
     )
     for pk in ids:
-        document_extract_task.delay(pk)
+        if not enqueue(document_extract_task, pk, when_broker_down="sweeper"):
+            break  # the broker is away: the next sweep tries again
     return len(ids)

@@ -52,3 +52,12 @@ def test_approval_email_is_sent_by_the_worker_after_commit(worker):
 def test_health_sees_the_running_worker(worker):
     assert _wait_for(lambda: Client().get("/health/").status_code == 200, seconds=10)
     assert Client().get("/health/").json() == {"database": "ok", "redis": "ok", "celery": "ok"}
+
+
+def test_health_returns_when_the_worker_replies_not_when_the_wait_ends(worker, settings):
+    settings.HUB_HEALTH_TIMEOUT_SECONDS = 5.0
+    assert _wait_for(lambda: Client().get("/health/").status_code == 200, seconds=15)
+    for _ in range(5):
+        started = time.monotonic()
+        assert Client().get("/health/").status_code == 200
+        assert time.monotonic() - started < settings.HUB_HEALTH_TIMEOUT_SECONDS / 2
