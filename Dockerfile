@@ -1,4 +1,11 @@
 # The SCN Online Hub: one image for web (gunicorn), worker and beat.
+
+# The front-end packages (package.json), for collectstatic below; only what runs in browsers.
+FROM node:22-bookworm-slim AS assets
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -16,6 +23,7 @@ COPY requirements/base.txt requirements/base.txt
 RUN pip install --no-cache-dir --require-hashes -r requirements/base.txt
 
 COPY --chown=hub:hub . .
+COPY --from=assets /app/node_modules node_modules
 # Build-time only values: compiling translations and collecting static files read no secret.
 RUN DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost \
     DATABASE_URL=postgres://build@localhost/build EMAIL_URL=consolemail:// \

@@ -38,7 +38,7 @@ database: venv
 compilemessages: venv system-deps
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
-static: venv
+static: venv node
 	$(MANAGE) collectstatic --no-input -v 0
 
 setup: system-deps venv database compilemessages static

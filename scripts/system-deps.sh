@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian packages the project needs, if any is missing.
-#   scripts/system-deps.sh run    what `make run` needs: gettext (compilemessages) and the Noto
-#                                 fonts (the demo PDFs are drawn with them, Arabic included)
+#   scripts/system-deps.sh run    what `make run` needs: gettext (compilemessages), npm (the
+#                                 front-end packages) and the Noto fonts (the demo PDFs are
+#                                 drawn with them, Arabic included)
 #   scripts/system-deps.sh test   the same, and Chromium for the browser tests
 set -euo pipefail
 mode="${1:-test}"
 need=()
 command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 [ -f /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf ] || need+=(fonts-noto-core)
 if [ "$mode" = "test" ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)

@@ -6,6 +6,7 @@ import ipaddress
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 
 from hub import audit
 from hub.models import AuditEvent
@@ -21,9 +22,15 @@ if TYPE_CHECKING:
 def _client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
-    # REMOTE_ADDR only: behind the load balancer gunicorn is told to trust X-Forwarded-For
-    # (--forwarded-allow-ips), so a client cannot write its own address into the log.
-    raw = request.META.get("REMOTE_ADDR", "")
+    # The address the trusted proxies saw (settings ALLAUTH_TRUSTED_PROXY_COUNT and
+    # ALLAUTH_TRUSTED_CLIENT_IP_HEADER), as for the rate limits: a client cannot write its own
+    # address into the log past them.
+    from allauth.account.adapter import get_adapter
+
+    try:
+        raw = get_adapter(request).get_client_ip(request)
+    except PermissionDenied:
+        return None
     try:
         return str(ipaddress.ip_address(raw))
     except ValueError:

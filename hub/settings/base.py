@@ -159,11 +159,21 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "fr", "ar")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr", "ar")
+# The admin's language tabs need jQuery UI: ours (npm), not an outside host the CSP blocks.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"  # modeltranslation reads this name
 
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("HUB_STATIC_ROOT", default=BASE_DIR / "staticfiles")
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Front-end packages installed by npm (package.json), served as our own static files.
+    ("vendor/jquery-ui", BASE_DIR / "node_modules" / "jquery-ui" / "dist"),
+]
+STATICFILES_FINDERS = [
+    "hub.staticfiles.ProjectFinder",  # STATICFILES_DIRS, without what no page loads
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+]
 # Files served at the site's root by WhiteNoise: /favicon.ico (browsers ask for it unprompted).
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 STORAGES = {
@@ -227,11 +237,19 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[SCN Online Hub] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("HUB_HTTP_PROTOCOL", default="http")
 ACCOUNT_RATE_LIMITS = {
+    # "key" is the account and the client's address (hub.adapters): a wrong password five
+    # times locks that account from that address only. Over all addresses, per account:
     "login_failed": "10/m/ip,5/5m/key",
+    "login_failed_account": "30/h/key",
     "login": "30/m/ip",
     # Not an allauth action: the public access-request form (hub.views.AccessRequestCreateView).
     "request_access": "10/h/ip",
 }
+# The client's address, for rate limits and the audit log. Behind N proxies that each append
+# to X-Forwarded-For, HUB_TRUSTED_PROXY_COUNT=N; behind one that sets a header of its own
+# (e.g. X-Real-IP), HUB_CLIENT_IP_HEADER names it. Neither: the TCP peer (REMOTE_ADDR).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("HUB_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("HUB_CLIENT_IP_HEADER", default="") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "SCN Online Hub"
 
