@@ -43,9 +43,7 @@ def test_the_idle_timeout_slides_with_one_write_a_minute(client, member_a, setti
     url = reverse("hub:profile")
     client.get(url)
     key = client.session.session_key
-    Session.objects.filter(session_key=key).update(
-        expire_date=timezone.now() + timedelta(hours=1)
-    )
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() + timedelta(hours=1))
     _age_refresh_stamp(client, settings.HUB_SESSION_REFRESH_SECONDS - 5)
     assert _session_queries(client, url) == []  # not yet due
     _age_refresh_stamp(client, settings.HUB_SESSION_REFRESH_SECONDS + 1)
