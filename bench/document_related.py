@@ -79,8 +79,13 @@ def main(argv: list[str] | None = None) -> int:
         return error(f"{args.database} holds {held} documents, not --docs {args.docs}.")
     readers = _readers()
     rng = random.Random(7)
+    # Pages every reader may open: the member's visible documents that have a theme.
     ids = list(
-        Document.objects.published().filter(themes__isnull=False).values_list("pk", flat=True)
+        Document.objects.visible_to(readers["member"])
+        .published()
+        .filter(themes__isnull=False)
+        .distinct()
+        .values_list("pk", flat=True)
     )
     sample = sorted(set(rng.sample(ids, min(args.documents, len(ids)))))
     queries = {"bounded": document_related, "former": _former_related}
