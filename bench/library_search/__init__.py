@@ -3,7 +3,9 @@
     DJANGO_SETTINGS_MODULE=hub.settings.dev .venv/bin/python -m bench.library_search --docs 5000
 
 Uses its own database (``--database``, default ``scn_hub_bench``), created if missing; never the
-development database. See bench/README.md for what is measured and the results.
+development database; refuses (exit code 2) a database holding more generated documents than
+``--docs``. Results go to timestamped files in bench/out/; ``--publish`` writes the committed
+bench/results-<docs>.json and bench/explain-<docs>.txt. See bench/README.md.
 
 - :mod:`.generate`: the synthetic library and the database facts;
 - :mod:`.terms`: the users and the query terms, by their measured document frequency;

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -15,11 +16,20 @@ PDF_CACHE = Path(tempfile.gettempdir()) / "scn_bench_pdfs_v1"
 TARGETS_MS = {"selective": 25.0, "mid": 60.0, "common": 150.0}
 CLASS_RANGES = {"selective": (0.0, 0.02), "mid": (0.03, 0.20), "common": (0.80, 1.01)}
 TERMS_PER_CLASS = {"en": 6, "fr": 4, "ar": 4}
+# The file name every generated document has: what tells them from other documents.
+BENCH_FILE = "bench/none"
+OUT_DIR = BENCH_DIR / "out"  # runs write here (ignored by git); --publish writes bench/
 GIN_FALLBACK = "CREATE INDEX chunk_vector_gin ON public.library_documentchunk USING gin (vector)"
 
 
 def log(message: str) -> None:
     print(message, flush=True)
+
+
+def error(message: str) -> int:
+    """Print why the command refuses to run; its exit code (2)."""
+    print(f"error: {message}", file=sys.stderr, flush=True)
+    return 2
 
 
 # --- Database and Django ----------------------------------------------------------------------
@@ -65,3 +75,40 @@ def scalar(sql: str, params: list[Any] | None = None) -> Any:
     with connection.cursor() as cursor:
         cursor.execute(sql, params or [])
         return cursor.fetchone()[0]
+
+
+class LibrarySizeMismatch(Exception):
+    """The database does not hold the library size asked for (the command exits with 2)."""
+
+
+def bench_document_count() -> int:
+    """How many generated documents the database holds (0 before the first migration)."""
+    from django.db import connection
+
+    if "library_document" not in connection.introspection.table_names():
+        return 0
+    return int(scalar("SELECT count(*) FROM library_document WHERE file = %s", [BENCH_FILE]))
+
+
+def require_library_size(docs: int, database: str, *, at_most: bool = False) -> int:
+    """The generated documents of the database; LibrarySizeMismatch unless it holds `docs`.
+
+    `at_most`: fewer is fine (they are about to be generated), more is not: a --docs 10000 run
+    on a database of 100,000 documents would measure the 100,000.
+    """
+    held = bench_document_count()
+    if held == docs or (at_most and held < docs):
+        return held
+    raise LibrarySizeMismatch(
+        f"database {database} holds {held:,} generated documents, not --docs {docs:,}. "
+        f"Run with --docs {held}, or use another --database for {docs} documents."
+    )
+
+
+def output_path(name: str, suffix: str, *, publish: bool, stamp: str) -> Path:
+    """bench/<name><suffix> with --publish (the committed figures), else a timestamped file in
+    bench/out/ that no later run overwrites."""
+    if publish:
+        return BENCH_DIR / f"{name}{suffix}"
+    OUT_DIR.mkdir(exist_ok=True)
+    return OUT_DIR / f"{name}-{stamp}{suffix}"

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any
 
-from bench.library_search.common import BENCH_DIR, GIN_FALLBACK, log
+from bench.library_search.common import BENCH_DIR, BENCH_FILE, GIN_FALLBACK, log
 
 if TYPE_CHECKING:
     import argparse
@@ -168,7 +168,7 @@ def generate(args: argparse.Namespace) -> dict[str, Any]:
 
     from library.models import Document
 
-    existing = Document.objects.filter(file="bench/none").count()
+    existing = Document.objects.filter(file=BENCH_FILE).count()
     missing = args.docs - existing
     info: dict[str, Any] = {"existing_before": existing, "generated": max(0, missing)}
     if missing <= 0:

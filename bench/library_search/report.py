@@ -14,12 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from bench.library_search.common import (
-    BENCH_DIR,
     DEFAULT_DSN,
     TARGETS_MS,
+    LibrarySizeMismatch,
     ensure_database,
+    error,
     log,
     migrate_and_load,
+    output_path,
+    require_library_size,
     setup_django,
 )
 from bench.library_search.extraction import measure_extraction, measure_time_to_searchable
@@ -85,6 +88,7 @@ def print_tables(results: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line; 2 when the database holds another number of documents than --docs."""
     parser = argparse.ArgumentParser(prog="python -m bench.library_search", description=__doc__)
     parser.add_argument("--docs", type=int, default=5000, help="library size to benchmark")
     parser.add_argument("--database", default="scn_hub_bench")
@@ -101,8 +105,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--generate-only", action="store_true")
     parser.add_argument("--skip-raw", action="store_true")
     parser.add_argument("--skip-extraction", action="store_true")
+    parser.add_argument(
+        "--publish",
+        action="store_true",
+        help="write the committed bench/results-<docs>.json and bench/explain-<docs>.txt "
+        "(default: timestamped files in bench/out/)",
+    )
     parser.add_argument("--out", type=Path, default=None, help="JSON results file")
     args = parser.parse_args(argv)
+    try:
+        return run(args)
+    except LibrarySizeMismatch as exc:
+        return error(str(exc))
+
+
+def run(args: argparse.Namespace) -> int:
+    stamp = datetime.now(tz=UTC).strftime("%Y%m%dT%H%M%SZ")
 
     created = ensure_database(args.dsn, args.database)
     log(f"Database {args.database}: {'created' if created else 'exists'}.")
@@ -110,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     from django.utils import translation
 
     translation.activate("en")
+    # More documents than --docs cannot be undone; fewer are generated below.
+    require_library_size(args.docs, args.database, at_most=True)
     t = time.perf_counter()
     migrate_and_load()
     log(f"migrate + scn_data_load: {time.perf_counter() - t:.1f}s")
@@ -130,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         }
     }
     results["generation"] = generate(args)
+    results["meta"]["bench_documents"] = require_library_size(args.docs, args.database)
     facts = database_facts()
     results["database"] = facts
     log(f"Database facts: {facts}")
@@ -152,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         log("Timing the straightforward SQL ...")
         results["raw_sql"] = measure_raw(args, terms, theme)
     log("EXPLAIN ANALYZE of the search queries ...")
-    explain_path = BENCH_DIR / f"explain-{args.docs}.txt"
+    explain_path = output_path(f"explain-{args.docs}", ".txt", publish=args.publish, stamp=stamp)
     results["explain"] = explain_search(terms, users, explain_path)
     log(f"  plans written to {explain_path}")
     if not args.skip_extraction:
@@ -161,7 +182,9 @@ def main(argv: list[str] | None = None) -> int:
         log("Time to searchable ...")
         results["time_to_searchable"] = measure_time_to_searchable(staff, args.seed)
     results["verdicts"] = verdicts(results)
-    out = args.out or BENCH_DIR / f"results-{args.docs}.json"
+    out = args.out or output_path(
+        f"results-{args.docs}", ".json", publish=args.publish, stamp=stamp
+    )
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str), "utf-8")
     print_tables(results)
     log(f"\nResults written to {out}")
