@@ -34,11 +34,12 @@ def body_chunks(document: Document, pages: list[str]) -> list[engine.ChunkSpec]:
     return engine.chunk_pages(pages, config=engine.config_for(document.language))
 
 
-def visibility_sql(user: User | AnonymousUser) -> tuple[str, list[Any]]:
+def visibility_sql(user: User | AnonymousUser, *, authorship: bool = True) -> tuple[str, list[Any]]:
     """`Document.objects.visible_to(user).published()` over search row `s`.
 
     tests/library/test_search_rows.py proves both give the same documents for every kind of
-    reader and every state: change them together.
+    reader and every state: change them together. `authorship=False` leaves out "contributed
+    by this user", for a user who has no published contribution (shared_visibility_sql).
     """
     published = "s.status = %s"
     if not user.is_authenticated or not user.is_active:
@@ -53,9 +54,24 @@ def visibility_sql(user: User | AnonymousUser) -> tuple[str, list[Any]]:
             " OR s.shared_with @> ARRAY[%s]::bigint[]))"
         )
         params += [Document.Visibility.CITIES, user.city_id, user.city_id]
-    readable.append("s.contributed_by_id = %s")
-    params.append(user.pk)
+    if authorship:
+        readable.append("s.contributed_by_id = %s")
+        params.append(user.pk)
     return f"{published} AND ({' OR '.join(readable)})", [Document.Status.PUBLISHED, *params]
+
+
+def shared_visibility_sql(cursor: Any, user: User | AnonymousUser) -> tuple[str, list[Any]]:
+    """visibility_sql written the same for every member of a city who has no published
+    contribution (for them "contributed by me" matches nothing), so they share cached matches."""
+    if user.is_authenticated and user.is_active and not can_see_everything(user):
+        cursor.execute(
+            "SELECT EXISTS (SELECT 1 FROM library_document WHERE contributed_by_id = %s "
+            "AND status = %s)",
+            [user.pk, Document.Status.PUBLISHED],
+        )
+        if not cursor.fetchone()[0]:
+            return visibility_sql(user, authorship=False)
+    return visibility_sql(user)
 
 
 def _title_order(language: str) -> tuple[str, str]:
@@ -108,6 +124,7 @@ DOCUMENTS = engine.SearchSource(
     key="document_id",
     chunks=engine.Chunks(table="library_documentchunk", key="document_id"),
     visible=visibility_sql,
+    visible_shared=shared_visibility_sql,
     load=load_documents,
     facets=(
         theme_facet(),

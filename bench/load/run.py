@@ -70,6 +70,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--documents", type=int, default=400, help="documents the members open")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument(
+        "--search-cache",
+        type=int,
+        default=None,
+        metavar="SECONDS",
+        help="HUB_SEARCH_CACHE_SECONDS of the server (default: the site's; 0: no cached matches)",
+    )
+    parser.add_argument(
         "--publish",
         action="store_true",
         help="write the committed bench/results-load-<docs>.json (default: bench/out/, stamped)",
@@ -168,6 +175,8 @@ def run(args: argparse.Namespace) -> int:
         "HUB_SITE_URL": base_url,
         "HUB_LOG_LEVEL": "WARNING",
     }
+    if args.search_cache is not None:
+        settings_env["HUB_SEARCH_CACHE_SECONDS"] = str(args.search_cache)
     env = environment(settings_env)
     os.environ.update(settings_env)
     try:

@@ -9,14 +9,24 @@ planner's estimate decides, and marked as estimates) and the first :data:`RELEVA
 results, title matches first. The page's objects come from the source; highlights are computed
 for them only. All of it runs on the database Django's router picks for reads of the source's
 model, in one read-only transaction.
+
+That one statement is cached (``HUB_SEARCH_CACHE_SECONDS``) under a key made of the source's
+generation (``hub_search_generation``, bumped by a trigger in the same transaction as any write
+to its rows or to the taxonomy), the statement's SQL and its parameters: a write makes every
+older entry unreachable at once, whatever made it (a service, the admin, a queryset update).
+Readers who may see the same objects share entries through the source's `visible_shared`.
+Searches inside a larger transaction (which may yet roll back) neither read nor fill the cache.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connections, router, transaction
 
 from hub.search.highlights import highlights
@@ -90,7 +100,10 @@ def search(
     if sort.relevance and not query:
         sort = source.sort(source.default_sort_without_words)
     alias = router.db_for_read(source.model)
+    cached = settings.HUB_SEARCH_CACHE_SECONDS > 0 and not connections[alias].in_atomic_block
     with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
+        if cached and source.visible_shared is not None:
+            visible, visible_params = source.visible_shared(cursor, user)
         parsed = parse_query(cursor, source, query) if query else None
         where = f"{visible} AND {filters}"
         where_params = [*visible_params, *filter_params]
@@ -98,16 +111,18 @@ def search(
             where += f" AND {parsed.match_sql}"
             where_params += parsed.match_params
         wanted = (params.page - 1) * size
-        # The planner's estimate of the number of matches decides how their facets are
-        # counted: past FACET_SAMPLE_ABOVE, on a sample (the total is always exact). A wrong
-        # estimate costs time, or for a set under half the threshold a second statement.
-        step = _sample_step(_estimate(cursor, source, where, where_params))
-        plan = _Plan(source=source, sort=sort, parsed=parsed, step=step, wanted=wanted)
-        matches = _matches(cursor, where, where_params, plan, params)
-        if step > 1 and matches.total <= FACET_SAMPLE_ABOVE // 2:
-            # Far fewer than estimated: small enough to read exactly, and better so.
-            plan = _Plan(source=source, sort=sort, parsed=parsed, step=1, wanted=wanted)
-            matches = _matches(cursor, where, where_params, plan, params)
+        key = _cache_key(cursor, source, where, where_params, sort, wanted) if cached else None
+        plan, matches = _matches_of(
+            cursor,
+            where,
+            where_params,
+            params,
+            key,
+            source=source,
+            sort=sort,
+            parsed=parsed,
+            wanted=wanted,
+        )
         total = matches.total
         page_count = max(1, -(-total // size))
         page = min(params.page, page_count)
@@ -187,6 +202,66 @@ class _Matches:
     window: list[tuple[int, bool]]  # (id, in_titles): the first results in the plain order
 
 
+def _matches_of(
+    cursor: Any,
+    where: str,
+    where_params: list[Any],
+    params: SearchParams,
+    key: str | None,
+    *,
+    source: SearchSource,
+    sort: Sort,
+    parsed: ParsedQuery | None,
+    wanted: int,
+) -> tuple[_Plan, _Matches]:
+    """The plan and the matches: from the cache under `key`, or read and then cached."""
+    hit = cache.get(key) if key else None
+    if hit is not None:
+        step, rows = hit
+        plan = _Plan(source=source, sort=sort, parsed=parsed, step=step, wanted=wanted)
+        return plan, _read_matches(rows, plan, params)
+    # The planner's estimate of the number of matches decides how their facets are counted:
+    # past FACET_SAMPLE_ABOVE, on a sample (the total is always exact). A wrong estimate costs
+    # time, or for a set under half the threshold a second statement.
+    step = _sample_step(_estimate(cursor, source, where, where_params))
+    plan = _Plan(source=source, sort=sort, parsed=parsed, step=step, wanted=wanted)
+    rows = _matches_rows(cursor, where, where_params, plan)
+    matches = _read_matches(rows, plan, params)
+    if step > 1 and matches.total <= FACET_SAMPLE_ABOVE // 2:
+        # Far fewer than estimated: small enough to read exactly, and better so.
+        plan = _Plan(source=source, sort=sort, parsed=parsed, step=1, wanted=wanted)
+        rows = _matches_rows(cursor, where, where_params, plan)
+        matches = _read_matches(rows, plan, params)
+    if key:
+        cache.set(key, (plan.step, rows), settings.HUB_SEARCH_CACHE_SECONDS)
+    return plan, matches
+
+
+def _cache_key(
+    cursor: Any,
+    source: SearchSource,
+    where: str,
+    where_params: list[Any],
+    sort: Sort,
+    wanted: int,
+) -> str:
+    """The key of the matches statement of a search: the rows' generation, SQL, parameters."""
+    cursor.execute("SELECT n FROM hub_search_generation WHERE rows_table = %s", [source.rows])
+    row = cursor.fetchone()
+    payload = json.dumps(
+        [
+            source.name,
+            row[0] if row else 0,
+            where,
+            where_params,
+            sort.key,
+            wanted < RELEVANCE_WINDOW,
+        ],
+        default=str,
+    )
+    return "hub.search.matches:" + hashlib.sha256(payload.encode()).hexdigest()
+
+
 def _estimate(cursor: Any, source: SearchSource, where: str, where_params: list[Any]) -> int:
     """The planner's estimate of the matches: planning only, nothing is read."""
     cursor.execute(
@@ -205,9 +280,9 @@ def _sample_step(estimate: int) -> int:
     return -(-estimate // FACET_SAMPLE_SIZE)
 
 
-def _matches(
-    cursor: Any, where: str, where_params: list[Any], plan: _Plan, params: SearchParams
-) -> _Matches:
+def _matches_rows(
+    cursor: Any, where: str, where_params: list[Any], plan: _Plan
+) -> list[tuple[Any, ...]]:
     """The total, the facet counts and the first results, reading the matches once.
 
     The facet counts come from every `plan.step`-th matching row (by id), scaled to the total;
@@ -275,7 +350,7 @@ def _matches(
         {window}
     """
     cursor.execute(sql, [*titles_params, *where_params])
-    return _read_matches(cursor.fetchall(), plan, params)
+    return [tuple(row) for row in cursor.fetchall()]
 
 
 def _read_matches(rows: list[tuple[Any, ...]], plan: _Plan, params: SearchParams) -> _Matches:

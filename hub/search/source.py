@@ -113,6 +113,10 @@ class SearchSource:
     `visible(user)` is the SQL twin of the model's ``visible_to(user)`` over row ``s``: a
     condition and its parameters (tests prove both give the same objects). `load(context)`
     returns the page's objects in the order of ``context.ids``, with what the page shows.
+
+    `visible_shared(cursor, user)`, when given, is the same condition written the same way for
+    every reader who may see the same objects (for instance without a "contributed by this
+    user" arm that matches nothing for them): readers sharing it share cached matches.
     """
 
     name: str
@@ -129,6 +133,7 @@ class SearchSource:
     default_sort: str = "relevance"
     default_sort_without_words: str = "newest"
     page_size: int = 20
+    visible_shared: Callable[[Any, User | AnonymousUser], tuple[str, list[Any]]] | None = None
     facet_index: dict[str, Facet] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -50,3 +50,59 @@ SELECT translate(
 );
 $$;
 """
+
+
+# The generation of each search-row table, bumped in the same transaction as any statement
+# that writes its rows (or the taxonomy its facets name): the search engine keys the matches it
+# caches on it, so a cached result is never older than the committed rows (hub.search.engine).
+GENERATIONS: Final = """
+CREATE TABLE IF NOT EXISTS hub_search_generation (
+    rows_table text PRIMARY KEY,
+    n bigint NOT NULL DEFAULT 0
+);
+CREATE OR REPLACE FUNCTION hub_search_generation_bump() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO hub_search_generation AS g (rows_table, n) VALUES (TG_ARGV[0], 1)
+    ON CONFLICT (rows_table) DO UPDATE SET n = g.n + 1;
+    RETURN NULL;
+END;
+$$;
+CREATE OR REPLACE FUNCTION hub_search_generation_bump_all() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE hub_search_generation SET n = n + 1;
+    RETURN NULL;
+END;
+$$;
+"""
+DROP_GENERATIONS: Final = """
+DROP FUNCTION IF EXISTS hub_search_generation_bump_all() CASCADE;
+DROP FUNCTION IF EXISTS hub_search_generation_bump() CASCADE;
+DROP TABLE IF EXISTS hub_search_generation;
+"""
+# Facet labels come from these tables: renaming a theme changes every source's facets.
+TAXONOMY_TABLES: Final = ("hub_theme", "hub_city", "hub_region")
+
+
+def generation_trigger(rows_table: str) -> tuple[str, str]:
+    """(create, drop) SQL of the trigger that bumps `rows_table`'s generation on any write."""
+    name = f"{rows_table}_generation"
+    return (
+        f"CREATE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {rows_table} "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION hub_search_generation_bump('{rows_table}')",
+        f"DROP TRIGGER IF EXISTS {name} ON {rows_table}",
+    )
+
+
+def taxonomy_triggers() -> tuple[str, str]:
+    """(create, drop) SQL of the triggers that bump every generation when the taxonomy changes."""
+    create = drop = ""
+    for table in TAXONOMY_TABLES:
+        name = f"{table}_search_generation"
+        create += (
+            f"CREATE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION hub_search_generation_bump_all();\n"
+        )
+        drop += f"DROP TRIGGER IF EXISTS {name} ON {table};\n"
+    return create, drop

@@ -293,6 +293,10 @@ LOGGING = {
 HUB_SITE_URL = env.str("HUB_SITE_URL", default="http://localhost:8000").rstrip("/")
 HUB_DATA_DIR = env.path("HUB_DATA_DIR", default=BASE_DIR / "data")
 
+# How long the search engine keeps the matches of a search (keyed on the rows' generation, so
+# a write is seen at once whatever this is); 0 turns the cache off.
+HUB_SEARCH_CACHE_SECONDS = env.int("HUB_SEARCH_CACHE_SECONDS", default=10 * 60)
+
 # --- Library ----------------------------------------------------------------------------------
 HUB_UPLOAD_MAX_BYTES = env.int("HUB_UPLOAD_MAX_MB", default=50) * 2**20
 # Extraction runs in a child process with these hard limits (library.extraction).

@@ -79,5 +79,18 @@ def assert_search_is_the_access_rule(
         for data in (QueryDict(), *queries):
             got = found(source, reader, data)
             assert got == expected, (name, data.urlencode(), sorted(got ^ expected))
+        if source.visible_shared is not None:  # the form the cached searches use
+            shared = _rows_where(source, source.visible_shared, reader)
+            assert shared == expected, (name, "visible_shared", sorted(shared ^ expected))
         seen[name] = expected
     return seen
+
+
+def _rows_where(source: SearchSource, condition: Callable[..., Any], reader: Any) -> set[int]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        sql, params = condition(cursor, reader)
+        query = f"SELECT s.{source.key} FROM {source.rows} s WHERE {sql}"  # noqa: S608
+        cursor.execute(query, params)
+        return {row[0] for row in cursor.fetchall()}
