@@ -58,6 +58,20 @@ class _ResilientClient(RedisCacheClient):
     request.
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key: Any = None, *, write: bool = False) -> Any:
+        # One client per connection pool, kept: Django makes one per call, and building a
+        # redis-py client (its table of reply parsers) costs more than a GET on the loopback.
+        # A client is thread-safe: each command takes a connection from the pool.
+        index = self._get_connection_pool_index(write)  # type: ignore[attr-defined]  # not in the stubs
+        client = self._clients.get(index)
+        if client is None:
+            client = self._clients[index] = super().get_client(key, write=write)
+        return client
+
     def _call(self, name: str, fallback: Any, *args: Any) -> Any:
         if breaker.is_open():
             return fallback

@@ -72,6 +72,6 @@ class SessionRefreshMiddleware:
             return response
         now = int(time.time())
         due = now - session.get(REFRESHED_KEY, 0) >= settings.HUB_SESSION_REFRESH_SECONDS
-        if session.modified or (due and session.keys()):
+        if session.keys() and (session.modified or due):  # an emptied session stays empty
             session[REFRESHED_KEY] = now
         return response
