@@ -18,13 +18,13 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import statistics
 import sys
 import time
 from datetime import UTC, datetime
 from typing import Any
 
 from bench.library_search.common import BENCH_DIR, DEFAULT_DSN, OUT_DIR, error, setup_django
+from bench.library_search.timing import summarise
 
 
 def _former_related(user: Any, document: Any, limit: int = 5) -> list[Any]:
@@ -44,11 +44,6 @@ def _former_related(user: Any, document: Any, limit: int = 5) -> list[Any]:
         .annotate(shared=Count("themes", filter=Q(themes__in=theme_ids)))
         .order_by("-shared", "-published_at", "-pk")[:limit]
     )
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def _readers() -> dict[str, Any]:
@@ -112,12 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'reader':8} {'query':8} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     for reader, by_query in times.items():
         for name, samples in by_query.items():
-            row = {
-                "n": len(samples),
-                "p50_ms": round(statistics.median(samples), 2),
-                "p95_ms": round(_percentile(samples, 0.95), 2),
-                "max_ms": round(max(samples), 2),
-            }
+            row = summarise(samples)
             figures.setdefault(reader, {})[name] = row
             print(
                 f"{reader:8} {name:8} {row['n']:>6} {row['p50_ms']:>8} "

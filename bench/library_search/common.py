@@ -22,6 +22,20 @@ OUT_DIR = BENCH_DIR / "out"  # runs write here (ignored by git); --publish write
 GIN_FALLBACK = "CREATE INDEX chunk_vector_gin ON public.library_documentchunk USING gin (vector)"
 
 
+def run_facts() -> dict[str, Any]:
+    """When, where and with what a benchmark ran: the head of every results file's meta."""
+    import platform
+    from datetime import UTC, datetime
+
+    return {
+        "date": datetime.now(tz=UTC).isoformat(timespec="seconds"),
+        "host": platform.node(),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+        f"{platform.python_implementation()} {platform.python_version()}",
+        "argv": sys.argv[1:],
+    }
+
+
 def log(message: str) -> None:
     print(message, flush=True)
 

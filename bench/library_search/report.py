@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
-import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +20,7 @@ from bench.library_search.common import (
     migrate_and_load,
     output_path,
     require_library_size,
+    run_facts,
     setup_django,
 )
 from bench.library_search.extraction import measure_extraction, measure_time_to_searchable
@@ -136,11 +134,7 @@ def run(args: argparse.Namespace) -> int:
 
     results: dict[str, Any] = {
         "meta": {
-            "date": datetime.now(tz=UTC).isoformat(timespec="seconds"),
-            "host": platform.node(),
-            "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-            f"{platform.python_implementation()} {platform.python_version()}",
-            "argv": sys.argv[1:],
+            **run_facts(),
             "docs_requested": args.docs,
             "rounds": args.rounds,
             "runs": args.runs,

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import secrets
 import shutil
 import subprocess
@@ -28,6 +27,7 @@ from bench.library_search.common import (
     log,
     output_path,
     require_library_size,
+    run_facts,
 )
 from bench.load import members as members_
 from bench.load import plan as plan_
@@ -271,11 +271,7 @@ def measure(
 
     results: dict[str, Any] = {
         "meta": {
-            "date": datetime.now(tz=UTC).isoformat(timespec="seconds"),
-            "host": platform.node(),
-            "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-            f"{platform.python_implementation()} {platform.python_version()}",
-            "argv": sys.argv[1:],
+            **run_facts(),
             "code": code_version(),
             "server": f"gunicorn {gunicorn_package.__version__}, {args.workers} sync workers, "
             f"settings bench.load.settings (hub.settings.prod over plain HTTP)",
