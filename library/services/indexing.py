@@ -59,16 +59,10 @@ def document_extract(*, document_id: int, task_id: str | None = None) -> str | N
             ]
         )
 
-    if not document.file or not document.file.storage.exists(document.file.name):
-        with transaction.atomic():
-            locked = Document.objects.select_for_update().filter(pk=document_id).first()
-            if locked is not None and locked.extraction_state == Document.Extraction.PROCESSING:
-                _mark_failed(locked, "file_missing")
-        logger.warning("Document %s has no stored file.", document_id)
-        return Document.Extraction.FAILED
-
     # Outside any transaction: this is the slow part, in a child process with hard limits.
     try:
+        if not document.file or not document.file.storage.exists(document.file.name):
+            raise extraction.ExtractionError("file_missing", "no stored file")
         extracted = extraction.extract_file_limited(
             document.file.path,
             cpu_seconds=settings.HUB_EXTRACTION_CPU_SECONDS,
