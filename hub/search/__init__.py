@@ -36,8 +36,8 @@ from hub.search.text import (
     clean_query,
     config_for,
     has_searchable_words,
-    prepare_text,
     reader_language,
+    strip_marks,
 )
 
 __all__ = [
@@ -63,7 +63,7 @@ __all__ = [
     "get",
     "has_searchable_words",
     "mark_highlights",
-    "prepare_text",
+    "strip_marks",
     "reader_language",
     "register",
     "registered_sources",

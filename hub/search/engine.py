@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -30,11 +30,12 @@ from django.core.cache import cache
 from django.db import connections, router, transaction
 
 from hub.search.highlights import highlights
-from hub.search.matching import ParsedQuery, filters_sql, in_titles_sql, parse_query
+from hub.search.matching import FacetClause, ParsedQuery, facet_clauses, in_titles_sql, parse_query
 from hub.search.params import SearchParams
 from hub.search.source import PageContext
 from hub.search.text import has_searchable_words
 from hub.search.text import reader_language as _reader_language
+from hub.search.words import suggestions
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -67,12 +68,15 @@ class SearchResult:
     total: int
     page: int
     page_count: int
+    page_size: int
     sort: str  # the sort asked for, or the source's default
     facets: dict[str, list[FacetValue]]
     highlights: dict[int, SafeString]
     query_is_empty_of_words: bool = False
     # Past FACET_SAMPLE_ABOVE results, facet counts are scaled from a sample of the results.
     facets_are_estimates: bool = False
+    # With no results: queries one or two letters away that find something (hub.search.words).
+    suggestions: list[str] = field(default_factory=list)
 
     @property
     def facet_groups(self) -> list[tuple[Facet, list[FacetValue]]]:
@@ -94,7 +98,7 @@ def search(
     size = page_size or source.page_size
     query = params.query if has_searchable_words(params.query) else ""
     visible, visible_params = source.visible(user)
-    filters, filter_params = filters_sql(source, params)
+    clauses = facet_clauses(source, params)
     chosen = params.sort or source.default_sort
     sort = source.sort(chosen)
     if sort.relevance and not query:
@@ -105,24 +109,24 @@ def search(
         if cached and source.visible_shared is not None:
             visible, visible_params = source.visible_shared(cursor, user)
         parsed = parse_query(cursor, source, query) if query else None
-        where = f"{visible} AND {filters}"
-        where_params = [*visible_params, *filter_params]
+        base, base_params = visible, list(visible_params)
         if parsed is not None:
-            where += f" AND {parsed.match_sql}"
-            where_params += parsed.match_params
+            base += f" AND {parsed.match_sql}"
+            base_params += parsed.match_params
+        where = " AND ".join([base, *(c.sql for c in clauses)])
+        where_params = [*base_params, *(value for c in clauses for value in c.params)]
         wanted = (params.page - 1) * size
-        key = _cache_key(cursor, source, where, where_params, sort, wanted) if cached else None
-        plan, matches = _matches_of(
-            cursor,
-            where,
-            where_params,
-            params,
-            key,
+        plan = _Plan(
             source=source,
             sort=sort,
             parsed=parsed,
             wanted=wanted,
+            base=base,
+            base_params=base_params,
+            clauses=clauses,
         )
+        key = _cache_key(cursor, source, where, where_params, sort, wanted) if cached else None
+        matches = _matches_of(cursor, plan, params, key)
         total = matches.total
         page_count = max(1, -(-total // size))
         page = min(params.page, page_count)
@@ -132,6 +136,9 @@ def search(
             highlights(cursor, source, ids, parsed.parsed)
             if parsed is not None and source.chunks is not None
             else {}
+        )
+        suggested = (
+            suggestions(cursor, source, user=user, params=params) if not total and query else []
         )
         items = (
             source.load(
@@ -152,11 +159,13 @@ def search(
         total=total,
         page=page,
         page_count=page_count,
-        sort=chosen,
+        page_size=size,
+        sort=sort.key,
         facets=matches.facets,
         highlights=marked,
         query_is_empty_of_words=bool(params.query) and not query,
         facets_are_estimates=matches.sampled,
+        suggestions=suggested,
     )
 
 
@@ -190,8 +199,10 @@ class _Plan:
     source: SearchSource
     sort: Sort
     parsed: ParsedQuery | None
-    step: int  # facets count every step-th match
     wanted: int  # index of the first result of the page asked for
+    base: str  # visibility and words: what every facet's counts share
+    base_params: list[Any]
+    clauses: list[FacetClause]  # one per facet with chosen values
 
 
 @dataclass
@@ -202,39 +213,17 @@ class _Matches:
     window: list[tuple[int, bool]]  # (id, in_titles): the first results in the plain order
 
 
-def _matches_of(
-    cursor: Any,
-    where: str,
-    where_params: list[Any],
-    params: SearchParams,
-    key: str | None,
-    *,
-    source: SearchSource,
-    sort: Sort,
-    parsed: ParsedQuery | None,
-    wanted: int,
-) -> tuple[_Plan, _Matches]:
-    """The plan and the matches: from the cache under `key`, or read and then cached."""
+def _matches_of(cursor: Any, plan: _Plan, params: SearchParams, key: str | None) -> _Matches:
+    """The matches: from the cache under `key`, or read and then cached."""
     hit = cache.get(key) if key else None
     if hit is not None:
-        step, rows = hit
-        plan = _Plan(source=source, sort=sort, parsed=parsed, step=step, wanted=wanted)
-        return plan, _read_matches(rows, plan, params)
-    # The planner's estimate of the number of matches decides how their facets are counted:
-    # past FACET_SAMPLE_ABOVE, on a sample (the total is always exact). A wrong estimate costs
-    # time, or for a set under half the threshold a second statement.
-    step = _sample_step(_estimate(cursor, source, where, where_params))
-    plan = _Plan(source=source, sort=sort, parsed=parsed, step=step, wanted=wanted)
-    rows = _matches_rows(cursor, where, where_params, plan)
-    matches = _read_matches(rows, plan, params)
-    if step > 1 and matches.total <= FACET_SAMPLE_ABOVE // 2:
-        # Far fewer than estimated: small enough to read exactly, and better so.
-        plan = _Plan(source=source, sort=sort, parsed=parsed, step=1, wanted=wanted)
-        rows = _matches_rows(cursor, where, where_params, plan)
-        matches = _read_matches(rows, plan, params)
+        return _read_matches(hit, plan, params)
+    if plan.parsed is None:  # parse_query sets it for a search with words
+        cursor.execute("SELECT set_config('work_mem', '32MB', true)")
+    rows = _matches_rows(cursor, plan)
     if key:
-        cache.set(key, (plan.step, rows), settings.HUB_SEARCH_CACHE_SECONDS)
-    return plan, matches
+        cache.set(key, rows, settings.HUB_SEARCH_CACHE_SECONDS)
+    return _read_matches(rows, plan, params)
 
 
 def _cache_key(
@@ -250,6 +239,7 @@ def _cache_key(
     row = cursor.fetchone()
     payload = json.dumps(
         [
+            _MATCHES_VERSION,
             source.name,
             row[0] if row else 0,
             where,
@@ -262,33 +252,31 @@ def _cache_key(
     return "hub.search.matches:" + hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _estimate(cursor: Any, source: SearchSource, where: str, where_params: list[Any]) -> int:
-    """The planner's estimate of the matches: planning only, nothing is read."""
-    cursor.execute(
-        f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {source.rows} s WHERE {where}", where_params
-    )
-    plan = cursor.fetchone()[0]
-    if isinstance(plan, str):
-        plan = json.loads(plan)
-    return int(plan[0]["Plan"]["Plan Rows"])
+_MATCHES_VERSION = 2  # of the rows _matches_rows returns: a new shape never reads an old entry
 
 
-def _sample_step(estimate: int) -> int:
-    """Facets count every n-th matching row (by id); 1 = all of them."""
-    if estimate <= FACET_SAMPLE_ABOVE:
-        return 1
-    return -(-estimate // FACET_SAMPLE_SIZE)
+def _facet_groups(plan: _Plan) -> list[tuple[str, list[int]]]:
+    """(condition over ``m``, the facets counted under it): each facet is counted over the
+    matches of every other facet's choice but not its own (so the other values of a facet
+    stay visible with their counts); facets without a choice share the full condition."""
+    groups: dict[str, list[int]] = {}
+    for index in range(len(plan.source.facets)):
+        condition = " AND ".join(
+            f"m.ok{n}" for n, clause in enumerate(plan.clauses) if clause.index != index
+        )
+        groups.setdefault(condition or "TRUE", []).append(index)
+    return list(groups.items())
 
 
-def _matches_rows(
-    cursor: Any, where: str, where_params: list[Any], plan: _Plan
-) -> list[tuple[Any, ...]]:
+def _matches_rows(cursor: Any, plan: _Plan) -> list[tuple[Any, ...]]:
     """The total, the facet counts and the first results, reading the matches once.
 
-    The facet counts come from every `plan.step`-th matching row (by id), scaled to the total;
-    the page says they are estimates. Facets are counted in one pass with grouping sets: each
-    row contributes one row per value of a many-valued facet (a shorter list is padded with
-    nulls) and its value of each single-valued facet once.
+    ``m`` holds the rows matching the words and visibility and all facet choices but at most
+    one, each with a flag per chosen facet. Each facet is counted over the rows matching the
+    choices of the other facets; over more than FACET_SAMPLE_ABOVE rows, from every n-th row
+    (by id), scaled to the exact count of its rows, and the page says so. Values of a facet are
+    counted in one pass with grouping sets: each row contributes one row per value of a
+    many-valued facet (a shorter list is padded with nulls) and its value of each single one.
     """
     source = plan.source
     key = source.key
@@ -297,72 +285,117 @@ def _matches_rows(
         in_titles, titles_params = in_titles_sql(source, plan.parsed)
     else:
         in_titles, titles_params = "FALSE", []
-    sampled = f"s.{key} %% {int(plan.step)} = 0"
     plain = list(dict.fromkeys(column for sort in source.sorts for column in sort.columns))
-    selected = [f"s.{key}", *(f"s.{column}" for column in plain)]
-    selected += [f"{in_titles} AS in_titles", f"{sampled} AS sampled"]
+    selected = [f"s.{key}", *(f"s.{column}" for column in plain), f"{in_titles} AS in_titles"]
     selected += [
-        f"CASE WHEN {sampled} THEN s.{column} END AS {column}"
+        f"s.{column}"
         for column in dict.fromkeys(facet.column for facet in source.facets)
         if column not in plain
     ]
-    order = _window_order(plan.sort)
-    window = ""
-    if order and plan.wanted < RELEVANCE_WINDOW:
-        window = f"""
-        UNION ALL
-        SELECT 'window', w.{key}::text, NULL, NULL, NULL, w.in_titles::int,
-               row_number() OVER ()
-          FROM (SELECT {key}, in_titles FROM m ORDER BY {order}
-                 LIMIT {RELEVANCE_WINDOW}) w"""
-    facets_sql = ""
-    if source.facets:
-        aliases = [f"f{n}" for n in range(len(source.facets))]
-        unnested = ", ".join(
-            (f"unnest({f.column})" if f.many else f"unnest(ARRAY[{f.column}])") + f" AS {alias}"
-            for f, alias in zip(source.facets, aliases, strict=True)
-        )
-        sets = ", ".join(f"({alias})" for alias in aliases)
-        facets_sql = f""",
-        g AS (SELECT {", ".join(aliases)}, count(*) AS n
-                FROM (SELECT {unnested} FROM m WHERE sampled) z
-               GROUP BY GROUPING SETS ({sets}))"""
-    counts = []
-    for n, facet in enumerate(source.facets):
-        if facet.table is not None:
-            counts.append(
-                f"SELECT '{facet.name}', t.slug, t.name_en, t.name_fr, t.name_ar, g.n, NULL "
-                f"FROM g JOIN {facet.table} t ON t.id = g.f{n}"
-            )
-        else:
-            counts.append(
-                f"SELECT '{facet.name}', g.f{n}::text, NULL, NULL, NULL, g.n, NULL "
-                f"FROM g WHERE g.f{n} IS NOT NULL"
-            )
-    sql = f"""
-        WITH m AS MATERIALIZED (
+    selected += [f"({clause.sql}) AS ok{n}" for n, clause in enumerate(plan.clauses)]
+    ok_params = [value for clause in plan.clauses for value in clause.params]
+    relaxed, relaxed_params = "TRUE", []
+    if len(plan.clauses) > 1:  # at most one choice unmet
+        arms = []
+        for left_out in plan.clauses:
+            others = [c for c in plan.clauses if c is not left_out]
+            arms.append("(" + " AND ".join(c.sql for c in others) + ")")
+            relaxed_params += [value for c in others for value in c.params]
+        relaxed = "(" + " OR ".join(arms) + ")"
+    everything = " AND ".join(f"m.ok{n}" for n in range(len(plan.clauses))) or "TRUE"
+    groups = _facet_groups(plan)
+    ctes = [
+        f"""m AS MATERIALIZED (
             SELECT {", ".join(selected)}
-              FROM {source.rows} s WHERE {where}),
-        n AS (SELECT count(*) AS total, count(*) FILTER (WHERE sampled) AS counted FROM m)
-        {facets_sql}
-        SELECT 'total', NULL, NULL, NULL, NULL, total, counted FROM n
-        {"".join(f" UNION ALL {c}" for c in counts)}
-        {window}
-    """
-    cursor.execute(sql, [*titles_params, *where_params])
+              FROM {source.rows} s WHERE {plan.base} AND {relaxed})""",
+        "n AS (SELECT count(*) FILTER (WHERE {}) AS total{} FROM m)".format(
+            everything,
+            "".join(f", count(*) FILTER (WHERE {c}) AS n{j}" for j, (c, _) in enumerate(groups)),
+        ),
+        "k AS (SELECT n.*{} FROM n)".format(
+            "".join(
+                f", CASE WHEN n{j} > {FACET_SAMPLE_ABOVE} "
+                f"THEN ceil(n{j}::numeric / {FACET_SAMPLE_SIZE})::int ELSE 1 END AS step{j}"
+                for j in range(len(groups))
+            )
+        ),
+    ]
+    selects = ["SELECT 'total', NULL, NULL, NULL, NULL, total, NULL::bigint FROM k"]
+    if groups:
+        ctes.append(
+            "c AS (SELECT {} FROM m, k)".format(
+                ", ".join(
+                    f"count(*) FILTER (WHERE {c} AND m.{key} %% k.step{j} = 0) AS c{j}"
+                    for j, (c, _) in enumerate(groups)
+                )
+            )
+        )
+        selects += [
+            f"SELECT 'group', '{j}', NULL, NULL, NULL, k.n{j}, c.c{j} FROM k, c"
+            for j in range(len(groups))
+        ]
+    for j, (condition, indexes) in enumerate(groups):
+        unnested = ", ".join(
+            (f"unnest(m.{f.column})" if f.many else f"unnest(ARRAY[m.{f.column}])") + f" AS f{i}"
+            for i in indexes
+            for f in [source.facets[i]]
+        )
+        sets = ", ".join(f"(f{i})" for i in indexes)
+        ctes.append(
+            f"""g{j} AS (SELECT {", ".join(f"f{i}" for i in indexes)}, count(*) AS n
+                FROM (SELECT {unnested} FROM m, k
+                       WHERE {condition} AND m.{key} %% k.step{j} = 0) z
+               GROUP BY GROUPING SETS ({sets}))"""
+        )
+        for i in indexes:
+            facet = source.facets[i]
+            if facet.table is not None:
+                selects.append(
+                    f"SELECT '{facet.name}', t.slug, t.name_en, t.name_fr, t.name_ar, g{j}.n, "
+                    f"{j} FROM g{j} JOIN {facet.table} t ON t.id = g{j}.f{i}"
+                )
+            else:
+                selects.append(
+                    f"SELECT '{facet.name}', g{j}.f{i}::text, NULL, NULL, NULL, g{j}.n, {j} "
+                    f"FROM g{j} WHERE g{j}.f{i} IS NOT NULL"
+                )
+    label_params: list[Any] = []
+    for clause in plan.clauses:  # the names of chosen values, even when none is left
+        facet = source.facets[clause.index]
+        if facet.table is not None:
+            selects.append(
+                f"SELECT '{facet.name}', t.slug, t.name_en, t.name_fr, t.name_ar, 0, -1 "
+                f"FROM {facet.table} t WHERE t.slug = ANY(%s)"
+            )
+            label_params += clause.params
+    order = _window_order(plan.sort)
+    if order and plan.wanted < RELEVANCE_WINDOW:
+        selects.append(
+            f"""SELECT 'window', w.{key}::text, NULL, NULL, NULL, w.in_titles::int,
+                   row_number() OVER ()
+              FROM (SELECT {key}, in_titles FROM m WHERE {everything} ORDER BY {order}
+                     LIMIT {RELEVANCE_WINDOW}) w"""
+        )
+    sql = "WITH " + ",\n".join(ctes) + "\n" + "\nUNION ALL ".join(selects)
+    cursor.execute(
+        sql, [*titles_params, *ok_params, *plan.base_params, *relaxed_params, *label_params]
+    )
     return [tuple(row) for row in cursor.fetchall()]
 
 
 def _read_matches(rows: list[tuple[Any, ...]], plan: _Plan, params: SearchParams) -> _Matches:
     source = plan.source
-    total = counted_rows = 0
+    total = 0
     window: list[tuple[int, int, bool]] = []
     language = _reader_language()
     labels = {f.name: f.choices() for f in source.facets if f.choices is not None}
-    counted: list[tuple[str, str, str, int]] = []
+    counted: list[tuple[str, str, str, int, int]] = []
+    groups: dict[int, tuple[int, int]] = {}  # group -> (rows, rows counted)
     for facet, key, name_en, name_fr, name_ar, count, position in rows:
         if facet == "total":
-            total, counted_rows = count, position
+            total = count
+        elif facet == "group":
+            groups[int(key)] = (count, position)
         elif facet == "window":
             window.append((position, int(key), bool(count)))
         else:
@@ -373,14 +406,27 @@ def _read_matches(rows: list[tuple[Any, ...]], plan: _Plan, params: SearchParams
             else:
                 names = {"en": name_en, "fr": name_fr, "ar": name_ar}
                 label = names.get(language) or name_en or key
-            counted.append((facet, key, label, count))
-    is_sample = plan.step > 1
-    scale = total / counted_rows if is_sample and counted_rows else 1
+            counted.append((facet, key, label, count, position))
+    sampled = any(n > FACET_SAMPLE_ABOVE for n, _ in groups.values())
     facets: dict[str, list[FacetValue]] = {facet.name: [] for facet in source.facets}
-    for facet, key, label, count in counted:
-        estimate = min(total, max(1, round(count * scale)))
-        facets[facet].append(FacetValue(key, label, estimate, key in params.selected(facet)))
+    seen: set[tuple[str, str]] = set()
+    for facet, key, label, count, group in counted:
+        if group < 0:
+            continue
+        rows_in_group, rows_counted = groups.get(group, (0, 0))
+        if rows_in_group > FACET_SAMPLE_ABOVE and rows_counted:
+            count = min(rows_in_group, max(1, round(count * rows_in_group / rows_counted)))
+        facets[facet].append(FacetValue(key, label, count, key in params.selected(facet)))
+        seen.add((facet, key))
+    for facet, key, label, _count, group in counted:  # chosen values that no row has now
+        if group < 0 and (facet, key) not in seen:
+            facets[facet].append(FacetValue(key, label, 0, True))
+            seen.add((facet, key))
     for facet in source.facets:
+        for value in params.filters.get(facet.name, ()):
+            if (facet.name, str(value)) not in seen and facet.table is None:
+                label = str(labels.get(facet.name, {}).get(str(value), value))
+                facets[facet.name].append(FacetValue(str(value), label, 0, True))
         values = facets[facet.name]
         if facet.newest_first:
             values.sort(key=lambda v: v.key, reverse=True)
@@ -390,7 +436,7 @@ def _read_matches(rows: list[tuple[Any, ...]], plan: _Plan, params: SearchParams
     return _Matches(
         total=total,
         facets=facets,
-        sampled=is_sample,
+        sampled=sampled,
         window=[(pk, titled) for _position, pk, titled in window],
     )
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.safestring import SafeString, mark_safe
 
 from hub.search import tsquery
-from hub.search.text import MARK_END, MARK_START
+from hub.search.text import CONFIGS, MARK_END, MARK_START, fold_with_offsets
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 EXCERPT_CHARS = 1000  # what ts_headline reads of the best chunk, from a little before a match
 EXCERPT_LEAD = 250  # characters of the excerpt before the first query word
+FRAGMENT_DELIMITER = " … "
+ARABIC = CONFIGS["ar"]
 
 
 def highlights(
@@ -51,18 +53,21 @@ def highlights(
 
     options = (
         f"StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=2, MaxWords=30, MinWords=12, "
-        'FragmentDelimiter=" … "'
+        f'FragmentDelimiter="{FRAGMENT_DELIMITER}"'
     )
     # The chunk that matches the whole query best; an object whose words are spread over
     # several chunks is highlighted where any of them is.
     cursor.execute(
         f"""
-        SELECT b.object_id,
-               ts_headline(b.config::regconfig,
-                           substr(b.text, greatest(1, (length(b.text)::bigint * (b.first - 1)
-                                  / greatest(1, b.words_in_text))::int - {EXCERPT_LEAD}),
-                                  {EXCERPT_CHARS}),
-                           b.words, %s)
+        SELECT e.object_id, e.config, e.excerpt,
+               ts_headline(e.config::regconfig,
+                           CASE WHEN e.config = '{ARABIC}' THEN hub_arabic_normalise(e.excerpt)
+                                ELSE e.excerpt END,
+                           e.words, %s)
+          FROM (SELECT b.object_id, b.config, b.words,
+                       substr(b.text, greatest(1, (length(b.text)::bigint * (b.first - 1)
+                              / greatest(1, b.words_in_text))::int - {EXCERPT_LEAD}),
+                              {EXCERPT_CHARS}) AS excerpt
           FROM (SELECT b.*,
                        length(b.text) - length(replace(b.text, ' ', '')) + 1 AS words_in_text,
                        coalesce((SELECT min(p) FROM unnest(ts_filter(
@@ -79,7 +84,7 @@ def highlights(
                          ORDER BY c.{chunks.key}, (c.vector @@ q.query) DESC,
                                   (c.kind = 'body') DESC, ts_rank(c.vector, q.words) DESC
                        ) b
-                OFFSET 0) b
+                OFFSET 0) b) e
         """,
         [
             options,
@@ -90,7 +95,42 @@ def highlights(
             list(queries),
         ],
     )
-    return {object_id: mark_highlights(headline) for object_id, headline in cursor.fetchall()}
+    return {
+        object_id: mark_highlights(as_written(headline, excerpt) if config == ARABIC else headline)
+        for object_id, config, excerpt, headline in cursor.fetchall()
+    }
+
+
+def as_written(headline: str, excerpt: str) -> str:
+    """`headline`, cut by the database from the folded `excerpt`, in the excerpt's own letters.
+
+    Arabic is matched folded (ة as ه, أ as ا, without tashkeel) but a reader must see the text
+    as written. Folding replaces or drops single characters, so each fragment of the headline is
+    found in the folded excerpt and copied from the excerpt, with its marks where they were; a
+    fragment that cannot be found (never expected) is shown as the database cut it.
+    """
+    folded, offsets = fold_with_offsets(excerpt)
+    pieces: list[str] = []
+    start = 0
+    for fragment in headline.split(FRAGMENT_DELIMITER):
+        plain = fragment.replace(MARK_START, "").replace(MARK_END, "")
+        at = folded.find(plain, start) if plain else -1
+        if at < 0:
+            pieces.append(fragment)
+            continue
+        start = at + len(plain)
+        written: list[str] = []
+        position = at
+        for ch in fragment:
+            if ch in (MARK_START, MARK_END):
+                written.append(ch)
+                continue
+            # The letter and the tashkeel or tatweel written after it, up to the next letter.
+            end = offsets[position + 1] if position + 1 < len(offsets) else len(excerpt)
+            written.append(excerpt[offsets[position] : end])
+            position += 1
+        pieces.append("".join(written))
+    return FRAGMENT_DELIMITER.join(pieces)
 
 
 def mark_highlights(headline: str) -> SafeString:

@@ -91,24 +91,41 @@ def _row_match(
     return f"({left}{joiner}{right})", [*left_params, *right_params]
 
 
-def filters_sql(source: SearchSource, params: SearchParams) -> tuple[str, list[Any]]:
-    """AND across facets, OR within one."""
-    clauses: list[str] = []
-    values: list[Any] = []
-    for facet in source.facets:
+def facet_clauses(source: SearchSource, params: SearchParams) -> list[FacetClause]:
+    """One clause over row ``s`` per facet with chosen values: OR within a facet."""
+    clauses: list[FacetClause] = []
+    for index, facet in enumerate(source.facets):
         chosen = list(params.filters.get(facet.name, ()))
         if not chosen:
             continue
         if facet.table is not None:
             operator = "&&" if facet.many else "= ANY"
-            clauses.append(
+            sql = (
                 f"s.{facet.column} {operator} ARRAY(SELECT id FROM {facet.table} "
                 "WHERE slug = ANY(%s))"
             )
         else:
-            clauses.append(f"s.{facet.column} = ANY(%s)")
-        values.append(chosen)
-    return " AND ".join(clauses) or "TRUE", values
+            sql = f"s.{facet.column} = ANY(%s)"
+        clauses.append(FacetClause(index, sql, [chosen]))
+    return clauses
+
+
+@dataclass(frozen=True)
+class FacetClause:
+    """The SQL choosing the values of facet number `index` of a source."""
+
+    index: int
+    sql: str
+    params: list[Any]
+
+
+def filters_sql(source: SearchSource, params: SearchParams) -> tuple[str, list[Any]]:
+    """AND across facets, OR within one."""
+    clauses = facet_clauses(source, params)
+    return (
+        " AND ".join(c.sql for c in clauses) or "TRUE",
+        [value for c in clauses for value in c.params],
+    )
 
 
 def in_titles_sql(source: SearchSource, parsed: ParsedQuery) -> tuple[str, list[str]]:

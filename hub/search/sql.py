@@ -52,6 +52,14 @@ $$;
 """
 
 
+# The vector of a chunk (a row with `config` and `text`): Arabic text is stored as written, for
+# snippets, and folded here, as queries are.
+CHUNK_VECTOR: Final = (
+    "to_tsvector(config::regconfig, CASE WHEN config = 'hub_ar' "
+    "THEN hub_arabic_normalise(text) ELSE text END)"
+)
+
+
 # The generation of each search-row table, bumped in the same transaction as any statement
 # that writes its rows (or the taxonomy its facets name): the search engine keys the matches it
 # caches on it, so a cached result is never older than the committed rows (hub.search.engine).
@@ -106,3 +114,30 @@ def taxonomy_triggers() -> tuple[str, str]:
         )
         drop += f"DROP TRIGGER IF EXISTS {name} ON {table};\n"
     return create, drop
+
+
+# The words the indexed text is written in, for "did you mean" (hub.search.words): as written
+# (lowercased, without tashkeel), trigram-indexed. A word here may be in a document the reader
+# may not see: suggestions are offered only when they give the reader results.
+WORDS: Final = """
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE EXTENSION IF NOT EXISTS fuzzystrmatch;
+CREATE TABLE IF NOT EXISTS hub_search_word (word text PRIMARY KEY);
+CREATE INDEX IF NOT EXISTS hub_search_word_trgm ON hub_search_word USING gin (word gin_trgm_ops);
+"""
+DROP_WORDS: Final = "DROP TABLE IF EXISTS hub_search_word;"
+
+
+def words_of_chunks_sql(table: str, key: str) -> str:
+    """SELECT of the distinct words of the chunks in `table` whose `key` is in %s (an array)."""
+    return f"""
+        SELECT DISTINCT w.word
+          FROM {table} c,
+               LATERAL unnest(tsvector_to_array(to_tsvector('simple', c.text))) t (token),
+               LATERAL (SELECT regexp_replace(t.token, '{TASHKEEL}', '', 'g') AS word) w
+         WHERE c.{key} = ANY(%s) AND length(w.word) BETWEEN 3 AND 40
+           AND w.word ~ '^[[:alpha:]]+$'"""
+
+
+# The tashkeel and tatweel hub_arabic_normalise removes, as a regular expression.
+TASHKEEL: Final = "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]"

@@ -51,10 +51,28 @@ def config_for(language: str) -> str:
     return CONFIGS.get(language, DEFAULT_CONFIG)
 
 
-def prepare_text(text: str, config: str) -> str:
-    """`text` as it is stored for indexing in `config`: no highlight sentinels, Arabic folded."""
-    text = text.replace(MARK_START, "").replace(MARK_END, "")
-    return arabic_normalise(text) if config == CONFIGS["ar"] else text
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """`arabic_normalise(text)`, and for each of its characters the index in `text` of the
+    character it comes from: folding only replaces or removes single characters."""
+    folded: list[str] = []
+    offsets: list[int] = []
+    for index, ch in enumerate(text):
+        if _TASHKEEL.match(ch):
+            continue
+        replaced = ch.translate(_ALEF)
+        if replaced:
+            folded.append(replaced)
+            offsets.append(index)
+    return "".join(folded), offsets
+
+
+def strip_marks(text: str) -> str:
+    """`text` as it is stored in a chunk: as written, without highlight sentinels.
+
+    Arabic chunks keep their own spelling (snippets show it); only their vectors are folded
+    (:data:`hub.search.sql.CHUNK_VECTOR`).
+    """
+    return text.replace(MARK_START, "").replace(MARK_END, "")
 
 
 def query_for(config: str, query: str) -> str:
@@ -87,7 +105,7 @@ def chunk_pages(
     for number, page in enumerate(pages, start=1):
         for piece in _split(page, size - 1):
             if buffer and length + len(piece) + 1 > size:
-                text = prepare_text("\n".join(buffer), config)
+                text = strip_marks("\n".join(buffer))
                 specs.append(ChunkSpec(kind, config, position, text, first_page))
                 position += 1
                 buffer, length = [], 0
@@ -96,7 +114,7 @@ def chunk_pages(
             buffer.append(piece)
             length += len(piece) + 1
     if buffer:
-        text = prepare_text("\n".join(buffer), config)
+        text = strip_marks("\n".join(buffer))
         specs.append(ChunkSpec(kind, config, position, text, first_page))
     return specs
 

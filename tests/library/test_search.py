@@ -54,6 +54,38 @@ def test_arabic_query_with_or_without_diacritics_finds_the_same_documents(member
     assert _titles(member_a, "المحليه") == plain  # ه for ة
 
 
+def test_arabic_snippets_show_the_documents_own_letters_with_the_match_marked(member_a):
+    written = "دراسة تجريبية: الشبكة تجمع القادة في المدينة من أجل الوقايةِ من التطرف العنيف."
+    document = DocumentFactory(
+        title_en=None, title_ar="دراسة تجريبية", language="ar", pages=[written]
+    )
+    for query in ("الشبكه", "الشبكة", "القاده"):  # folded or as written: the same snippet
+        result = search(user=member_a, params=params_from(search_querydict(query)))
+        snippet = str(result.highlights[document.pk])
+        for word in ("الشبكة", "القادة", "المدينة", "أجل", "الوقايةِ"):
+            assert word in snippet, (query, snippet)
+        assert "الشبكه" not in snippet and "اجل" not in snippet.replace("أجل", "")
+        assert "<mark>" in snippet
+    result = search(user=member_a, params=params_from(search_querydict("الوقاية")))
+    assert "<mark>الوقايةِ</mark>" in str(result.highlights[document.pk])
+
+
+def test_as_written_puts_marks_on_the_written_letters():
+    from hub.search.highlights import as_written
+    from hub.search.text import MARK_END, MARK_START
+
+    excerpt = "مـدينةُ السلام والأمان"
+    folded = arabic_normalise(excerpt)
+    headline = folded.replace("السلام", f"{MARK_START}السلام{MARK_END}")
+    assert as_written(headline, excerpt) == excerpt.replace(
+        "السلام", f"{MARK_START}السلام{MARK_END}"
+    )
+    two = f"{MARK_START}مدينه{MARK_END} … {MARK_START}والامان{MARK_END}"
+    assert as_written(two, excerpt) == (
+        f"{MARK_START}مـدينةُ{MARK_END} … {MARK_START}والأمان{MARK_END}"
+    )
+
+
 def test_arabic_normalise_folds_spelling_variants():
     assert arabic_normalise("إِسْتِرَاتِيجِيَّة") == "استراتيجيه"
     assert arabic_normalise("مـــدينة") == "مدينه"
@@ -114,6 +146,45 @@ def test_facets_count_the_current_result_set_and_combine(member_a, city_a, city_
     assert _titles(member_a, "prevention", theme=["schools"]) == ["B"]
     assert _titles(member_a, "prevention", theme=["youth"], year=["2017"]) == ["A"]
     assert _titles(member_a, "", theme=["schools"], kind=["report"]) == ["C"]
+
+
+def test_choosing_a_value_keeps_the_other_values_of_its_facet_with_their_counts(
+    member_a, city_a, city_b
+):
+    youth, schools = ThemeFactory(slug="youth"), ThemeFactory(slug="schools")
+    DocumentFactory(title_en="En A", language="en", themes=[youth], cities=[city_a])
+    DocumentFactory(title_en="En B", language="en", themes=[schools], cities=[city_b])
+    DocumentFactory(title_fr="Fr A", title_en="", language="fr", themes=[youth], cities=[city_a])
+    DocumentFactory(title_ar="عربي", title_en="", language="ar", themes=[schools])
+
+    def counts(query: str) -> tuple[int, dict[str, dict[str, tuple[int, bool]]]]:
+        result = search(user=member_a, params=params_from(QueryDict(query)))
+        return result.total, {
+            name: {v.key: (v.count, v.selected) for v in values}
+            for name, values in result.facets.items()
+        }
+
+    total, facets = counts("language=en")
+    assert total == 2
+    # French and Arabic stay, with the counts they would add; the other facets count the
+    # results.
+    assert facets["language"] == {"en": (2, True), "fr": (1, False), "ar": (1, False)}
+    assert facets["city"] == {city_a.slug: (1, False), city_b.slug: (1, False)}
+    assert facets["theme"] == {"youth": (1, False), "schools": (1, False)}
+
+    # OR within a facet, AND across facets; each facet counted under the others' choices.
+    total, facets = counts(f"language=en&language=fr&city={city_a.slug}")
+    assert total == 2
+    assert facets["language"] == {"en": (1, True), "fr": (1, True)}
+    assert facets["city"] == {city_a.slug: (2, True), city_b.slug: (1, False)}
+    assert facets["theme"] == {"youth": (2, False)}
+
+    # A chosen value that no longer matches anything is still listed, to be removed.
+    total, facets = counts(f"language=ar&city={city_a.slug}")
+    assert total == 0
+    assert facets["language"]["ar"] == (0, True)
+    assert facets["city"][city_a.slug] == (0, True)
+    assert facets["language"]["fr"] == (1, False)
 
 
 def _restricted_world(city_a, city_b):
