@@ -29,6 +29,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, router, transaction
 
+from hub.ordering import name_sort_key
 from hub.search.highlights import highlights
 from hub.search.matching import FacetClause, ParsedQuery, facet_clauses, in_titles_sql, parse_query
 from hub.search.params import SearchParams
@@ -431,7 +432,7 @@ def _read_matches(rows: list[tuple[Any, ...]], plan: _Plan, params: SearchParams
         if facet.newest_first:
             values.sort(key=lambda v: v.key, reverse=True)
         else:
-            values.sort(key=lambda v: (-v.count, v.label.casefold()))
+            values.sort(key=lambda v: (-v.count, name_sort_key(v.label)))
     window.sort()
     return _Matches(
         total=total,

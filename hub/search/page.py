@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from hub.search.engine import SearchResult
     from hub.search.params import SearchParams
 
+
 @dataclass(frozen=True)
 class Chip:
     """A chosen facet value, with the query string of the same search without it."""

@@ -128,15 +128,21 @@ CREATE INDEX IF NOT EXISTS hub_search_word_trgm ON hub_search_word USING gin (wo
 DROP_WORDS: Final = "DROP TABLE IF EXISTS hub_search_word;"
 
 
-def words_of_chunks_sql(table: str, key: str) -> str:
-    """SELECT of the distinct words of the chunks in `table` whose `key` is in %s (an array)."""
+def words_of_sql(rows: str, text: str, where: str = "TRUE") -> str:
+    """SELECT of the distinct words of the texts `text` of the FROM item `rows` (filtered by
+    `where`): lowercased as written, tashkeel and tatweel removed, letters only, 3-40 long."""
     return f"""
         SELECT DISTINCT w.word
-          FROM {table} c,
-               LATERAL unnest(tsvector_to_array(to_tsvector('simple', c.text))) t (token),
+          FROM {rows},
+               LATERAL unnest(tsvector_to_array(to_tsvector('simple', {text}))) t (token),
                LATERAL (SELECT regexp_replace(t.token, '{TASHKEEL}', '', 'g') AS word) w
-         WHERE c.{key} = ANY(%s) AND length(w.word) BETWEEN 3 AND 40
+         WHERE {where} AND length(w.word) BETWEEN 3 AND 40
            AND w.word ~ '^[[:alpha:]]+$'"""
+
+
+def words_of_chunks_sql(table: str, key: str) -> str:
+    """SELECT of the distinct words of the chunks in `table` whose `key` is in %s (an array)."""
+    return words_of_sql(f"{table} c", "c.text", f"c.{key} = ANY(%s)")
 
 
 # The tashkeel and tatweel hub_arabic_normalise removes, as a regular expression.

@@ -1,7 +1,8 @@
 """ "Did you mean": the nearest indexed words to a query's unknown words, that give results.
 
 The words of every source's chunks are kept in ``hub_search_word`` (hub.search.sql.WORDS):
-added when a source indexes an object (:func:`words_add`), rebuilt from all chunks nightly
+added when a source indexes an object (:func:`words_add`; the library's metadata chunks add
+theirs in the database, whatever wrote the title), rebuilt from all chunks nightly
 (:func:`words_rebuild`, so words no document uses any more go). A query word not among them is
 replaced by the indexed words one or two letters away (trigram candidates, then Levenshtein
 distance); a replacement is offered only when the whole query, with the reader's facets and
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import connections, router, transaction
 
 from hub.search.matching import facet_clauses, parse_query
-from hub.search.sql import words_of_chunks_sql
+from hub.search.sql import words_of_chunks_sql, words_of_sql
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -55,10 +56,9 @@ def words_rebuild() -> int:
         for source in registered():
             if source.chunks is None:
                 continue
-            table, key = source.chunks.table, source.chunks.key
             cursor.execute(
                 "INSERT INTO hub_search_word (word) "
-                + words_of_chunks_sql(table, key).replace(f"c.{key} = ANY(%s)", "TRUE")
+                + words_of_sql(f"{source.chunks.table} c", "c.text")
                 + " ON CONFLICT DO NOTHING"
             )
         cursor.execute("SELECT count(*) FROM hub_search_word")

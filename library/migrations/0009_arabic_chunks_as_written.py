@@ -4,12 +4,15 @@ Before, the text of an Arabic chunk was folded (ة→ه, أ→ا, no tashkeel) s
 matched folded queries; snippets were cut from that text and showed the folded spelling. Now the
 text is kept as written and the vector is computed from its folded form
 (hub.search.sql.CHUNK_VECTOR), so matching is unchanged and snippets show the document's own
-letters. The metadata chunks of existing documents are rebuilt where their text differs (the
+letters. The words of new metadata chunks go to the words of "did you mean" (hub 0005). The
+metadata chunks of existing documents are rebuilt where their text differs (the
 Arabic ones). Body chunks written before keep their folded text until the document is extracted
 again; their snippets show it folded, as before.
 """
 
 from django.db import migrations
+
+from hub.search.sql import words_of_sql
 
 META_TEXTS = r"""
 CREATE OR REPLACE FUNCTION library_document_meta_texts(ids bigint[])
@@ -43,6 +46,7 @@ BEGIN
      WHERE NOT EXISTS (SELECT 1 FROM library_documentchunk c
                         WHERE c.document_id = w.document_id AND c.kind = 'meta'
                           AND c.config = w.config AND c.position = 0);
+    {words}
 END;
 $$;
 
@@ -52,16 +56,21 @@ SELECT library_document_meta_chunks(ARRAY(SELECT id FROM library_document));
 # The statement of hub.search.sql.CHUNK_VECTOR over `w`, as this migration wrote it.
 FORWARD = META_TEXTS.format(
     text="t.text",
+    words='-- Their words, for "did you mean" (hub.search.words).\n'
+    "    INSERT INTO hub_search_word (word)"
+    + words_of_sql("library_document_meta_texts(ids) m", "m.text")
+    + "\n    ON CONFLICT DO NOTHING;",
     vector="to_tsvector(w.config::regconfig, CASE WHEN w.config = 'hub_ar' "
     "THEN hub_arabic_normalise(w.text) ELSE w.text END)",
 )
 BACKWARD = META_TEXTS.format(
+    words="",
     text="CASE WHEN l.config = 'hub_ar' THEN hub_arabic_normalise(t.text) ELSE t.text END",
     vector="to_tsvector(w.config::regconfig, w.text)",
 )
 
 
 class Migration(migrations.Migration):
-    dependencies = [("library", "0008_search_generation")]
+    dependencies = [("hub", "0005_search_words"), ("library", "0008_search_generation")]
 
     operations = [migrations.RunSQL(FORWARD, BACKWARD)]

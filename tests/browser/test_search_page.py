@@ -79,9 +79,7 @@ def test_facets_combine_and_each_chosen_value_comes_off_on_its_own(page, scn_dat
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_arabic_snippets_are_as_written_and_misspellings_get_a_suggestion(
-    page, scn_data, language
-):
+def test_arabic_snippets_are_as_written_and_misspellings_get_a_suggestion(page, scn_data, language):
     _log_in(page, _world())
     page.goto(f"/{language}/library/?q=الشبكه")
     snippet = page.locator(".result__snippet").first.inner_text()
@@ -101,8 +99,9 @@ def test_arabic_snippets_are_as_written_and_misspellings_get_a_suggestion(
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_on_a_phone_the_first_result_is_on_the_first_screen(browser, live_server, settings,
-                                                            scn_data, language):
+def test_on_a_phone_the_first_result_is_on_the_first_screen(
+    browser, live_server, settings, scn_data, language
+):
     member = _world()
     context = browser.new_context(
         base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True

@@ -1,4 +1,4 @@
-""""Did you mean": the nearest indexed words that would give the reader results."""
+""" "Did you mean": the nearest indexed words that would give the reader results."""
 
 from __future__ import annotations
 
@@ -71,3 +71,9 @@ def test_the_no_results_page_offers_the_suggestion_and_keeps_query_and_facets(cl
     assert "?q=resilience&amp;theme=youth" in html
     assert 'value="resilence"' in html  # the query stays in the box
     assert "Remove a filter" in html or "remove a filter" in html
+
+
+def test_title_words_count_whatever_wrote_the_title(member_a):
+    document = DocumentFactory(title_en="Annual report", pages=[])
+    Document.objects.filter(pk=document.pk).update(title_en="Deradicalisation handbook")
+    assert _suggested(member_a, "deradicalisaton") == ["deradicalisation"]
