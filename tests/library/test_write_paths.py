@@ -108,12 +108,15 @@ def test_summaries_and_publisher_follow_too_and_a_language_can_be_removed(member
     assert configs == {"hub_en"}
 
 
-def test_arabic_titles_are_folded_in_the_database_as_search_folds_them(member_a):
+def test_arabic_titles_are_kept_as_written_and_matched_folded_as_search_folds_them(member_a):
     document = DocumentFactory(title_en=None, title_ar="تقرير", language="ar")
     Document.objects.filter(pk=document.pk).update(title_ar="دليلُ الإرشادِ")
     chunk = DocumentChunk.objects.get(document=document, kind="meta")
     assert chunk.config == "hub_ar"
-    assert chunk.text == "دليل الارشاد"
+    assert chunk.text == "دليلُ الإرشادِ"  # as written, for snippets
+    assert "'ارشاد'" in str(
+        DocumentChunk.objects.filter(pk=chunk.pk).values_list("vector", flat=True)[0]
+    )
     assert _finds(member_a, "الإرشاد") == {document.pk}
     assert _finds(member_a, "ارشاد") == {document.pk}
 
