@@ -9,17 +9,23 @@ The same (seed, start, count) always gives the same documents.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import random
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
-from bench.vocabulary import KIND_LABELS, PUBLISHERS, TITLE_TEMPLATES, TOPICS, VOCAB
+from library.sample_text import (
+    LANGUAGES,
+    page_texts,
+    pick_topic_words,
+    summary_text,
+    weighted_sample,
+    zipf_cum,
+)
+from library.sample_vocabulary import KIND_LABELS, PUBLISHERS, TITLE_TEMPLATES, TOPICS
 
-LANGUAGES = ("en", "fr", "ar")
 LANGUAGE_WEIGHTS = (55, 25, 20)
 KINDS = list(KIND_LABELS)
 KIND_WEIGHTS = (14, 12, 10, 14, 12, 10, 8, 16, 4)
@@ -27,149 +33,9 @@ YEARS = list(range(2010, 2027))
 YEAR_WEIGHTS = [1 + (y - 2010) for y in YEARS]  # more recent years hold more documents
 PAGE_COUNTS = (1, 2, 3, 4, 5, 6)
 PAGE_WEIGHTS = (12, 18, 22, 20, 16, 12)
-WORDS_PER_PAGE = (250, 480)
-FUNCTION_SHARE = 0.45
-MID_PROBABILITY = (0.04, 0.35)  # per document, log-uniform over the mid tier
-RARE_PROBABILITY = (0.001, 0.025)
 TRANSLATED_SHARE = 0.40
 TASHKEEL_SHARE = 0.30  # Arabic documents written with (some) diacritics
 WORK_SHARE = 0.06  # documents that are another language version of the previous work
-
-_TASHKEEL_MARKS = ("\u064e", "\u064f", "\u0650", "\u0652", "\u0651")
-_ARABIC_LETTERS = {chr(c) for c in range(0x0621, 0x064B)}
-
-
-def _zipf_cum(n: int, exponent: float = 1.0, total: float = 1.0) -> list[float]:
-    weights = [1 / (rank**exponent) for rank in range(1, n + 1)]
-    scale = total / sum(weights)
-    return list(itertools.accumulate(w * scale for w in weights))
-
-
-def _log_spread(n: int, low: float, high: float) -> list[float]:
-    """n probabilities from high down to low, evenly spaced on a log scale."""
-    if n == 1:
-        return [high]
-    ratio = (low / high) ** (1 / (n - 1))
-    return [high * ratio**i for i in range(n)]
-
-
-def diacritise(text: str, rng: random.Random) -> str:
-    """Arabic with tashkeel: a mark after roughly half of the letters."""
-    out = []
-    for ch in text:
-        out.append(ch)
-        if ch in _ARABIC_LETTERS and rng.random() < 0.5:
-            out.append(rng.choice(_TASHKEEL_MARKS))
-    return "".join(out)
-
-
-@dataclass
-class LanguageModel:
-    """Sampling tables of one language."""
-
-    language: str
-    population: list[str]
-    cum_weights: list[float]
-    population_tashkeel: list[str]
-    mid: list[tuple[str, float]]
-    rare: list[tuple[str, float]]
-    core: list[str] = field(default_factory=list)
-
-    @classmethod
-    def build(cls, language: str) -> LanguageModel:
-        vocab = VOCAB[language]
-        function, core = vocab["function"], vocab["core"]
-        cum_f = _zipf_cum(len(function), 1.0, FUNCTION_SHARE)
-        cum_c = _zipf_cum(len(core), 1.0, 1 - FUNCTION_SHARE)
-        cum = cum_f + [FUNCTION_SHARE + c for c in cum_c]
-        population = function + core
-        rng = random.Random(f"tashkeel-{language}")
-        tashkeel = (
-            [diacritise(w, rng) for w in population] if language == "ar" else list(population)
-        )
-        mid = list(zip(vocab["mid"], _log_spread(len(vocab["mid"]), *MID_PROBABILITY), strict=True))
-        rare = list(
-            zip(vocab["rare"], _log_spread(len(vocab["rare"]), *RARE_PROBABILITY), strict=True)
-        )
-        # Interleave probabilities with the list order so neighbours differ (a word's rank in
-        # the list is not its frequency), reproducibly.
-        shuffler = random.Random(f"tiers-{language}")
-        probabilities = [p for _w, p in mid]
-        shuffler.shuffle(probabilities)
-        mid = [(w, p) for (w, _p), p in zip(mid, probabilities, strict=True)]
-        probabilities = [p for _w, p in rare]
-        shuffler.shuffle(probabilities)
-        rare = [(w, p) for (w, _p), p in zip(rare, probabilities, strict=True)]
-        return cls(language, population, cum, tashkeel, mid, rare, core)
-
-
-MODELS = {language: LanguageModel.build(language) for language in LANGUAGES}
-
-
-def _sentences(tokens: list[str], rng: random.Random, language: str) -> str:
-    """Cut tokens into sentences and paragraphs."""
-    out: list[str] = []
-    i, n = 0, len(tokens)
-    stop = "."
-    in_paragraph = 0
-    while i < n:
-        j = min(n, i + rng.randint(8, 22))
-        sentence = " ".join(tokens[i:j])
-        if language != "ar":
-            sentence = sentence[:1].upper() + sentence[1:]
-        out.append(sentence + stop)
-        in_paragraph += 1
-        if in_paragraph >= rng.randint(4, 7):
-            out.append("\n")
-            in_paragraph = 0
-        i = j
-    return " ".join(out).replace(" \n ", "\n").strip()
-
-
-def page_texts(
-    rng: random.Random,
-    language: str,
-    page_count: int,
-    topic_words: list[str],
-    *,
-    tashkeel: bool = False,
-    words_per_page: tuple[int, int] = WORDS_PER_PAGE,
-) -> list[str]:
-    """The body text of one document: `page_count` pages of Zipf-sampled domain prose.
-
-    `topic_words` (the document's mid/rare subjects and its title topic) are spread over pages.
-    """
-    model = MODELS[language]
-    population = model.population_tashkeel if tashkeel else model.population
-    pages: list[list[str]] = []
-    for _ in range(page_count):
-        k = rng.randint(*words_per_page)
-        pages.append(rng.choices(population, cum_weights=model.cum_weights, k=k))
-    for word in topic_words:
-        page = pages[rng.randrange(page_count)]
-        page.insert(rng.randrange(len(page) + 1), word)
-    return [_sentences(tokens, rng, language) for tokens in pages]
-
-
-def pick_topic_words(rng: random.Random, language: str) -> list[str]:
-    """The mid and rare subjects of one document, each repeated 1-4 times."""
-    model = MODELS[language]
-    words: list[str] = []
-    for word, probability in model.mid:
-        if rng.random() < probability:
-            words.extend([word] * rng.randint(1, 4))
-    for word, probability in model.rare:
-        if rng.random() < probability:
-            words.extend([word] * rng.randint(1, 3))
-    return words
-
-
-def summary_text(rng: random.Random, language: str, topic: str, subjects: list[str]) -> str:
-    model = MODELS[language]
-    tokens = rng.choices(model.population, cum_weights=model.cum_weights, k=rng.randint(25, 45))
-    for word in [topic, *subjects[:3]]:
-        tokens.insert(rng.randrange(len(tokens) + 1), word)
-    return _sentences(tokens, rng, language).replace("\n", " ")
 
 
 @dataclass(frozen=True)
@@ -192,15 +58,6 @@ class GeneratedDocument:
     chunks: list[Any]  # hub.search.ChunkSpec: the body; the database derives the metadata
 
 
-def _weighted_sample(rng: random.Random, items: list[int], cum: list[float], k: int) -> list[int]:
-    chosen: list[int] = []
-    while len(chosen) < k:
-        item = rng.choices(items, cum_weights=cum, k=1)[0]
-        if item not in chosen:
-            chosen.append(item)
-    return chosen
-
-
 def document_sha(index: int) -> str:
     return hashlib.sha256(f"scn-bench-document-{index}".encode()).hexdigest()
 
@@ -215,9 +72,9 @@ def generate_batch(
     city_ids = [c[0] for c in taxonomy.cities]
     city_by_id = {c[0]: c for c in taxonomy.cities}
     # Zipf-like popularity of cities and themes, so facets have a realistic long tail.
-    city_cum = _zipf_cum(len(city_ids), 0.6)
-    theme_cum = _zipf_cum(len(taxonomy.theme_ids), 0.7)
-    topic_cum = _zipf_cum(len(TOPICS), 0.5)
+    city_cum = zipf_cum(len(city_ids), 0.6)
+    theme_cum = zipf_cum(len(taxonomy.theme_ids), 0.7)
+    topic_cum = zipf_cum(len(TOPICS), 0.5)
     out: list[GeneratedDocument] = []
     previous_work: tuple[uuid.UUID, str] | None = None
     for index in range(start, start + count):
@@ -225,9 +82,9 @@ def generate_batch(
         lang_pos = LANGUAGES.index(language)
         kind = rng.choices(KINDS, weights=KIND_WEIGHTS)[0]
         year = rng.choices(YEARS, weights=YEAR_WEIGHTS)[0]
-        cities = _weighted_sample(rng, city_ids, city_cum, rng.choice((1, 1, 1, 2)))
+        cities = weighted_sample(rng, city_ids, city_cum, rng.choice((1, 1, 1, 2)))
         regions = sorted({city_by_id[c][4] for c in cities})
-        themes = _weighted_sample(rng, taxonomy.theme_ids, theme_cum, rng.choice((1, 2, 2, 3)))
+        themes = weighted_sample(rng, taxonomy.theme_ids, theme_cum, rng.choice((1, 2, 2, 3)))
         topic = rng.choices(TOPICS, cum_weights=topic_cum)[0]
         template = rng.randrange(len(TITLE_TEMPLATES["en"]))
         city = city_by_id[cities[0]]
@@ -251,7 +108,7 @@ def generate_batch(
                 summaries[code] = summary_text(rng, code, topic[pos], [])
         visibility = rng.choices(("members", "public", "cities", "staff"), weights=(85, 8, 5, 2))[0]
         shared_with = (
-            _weighted_sample(rng, city_ids, city_cum, rng.randint(1, 3))
+            weighted_sample(rng, city_ids, city_cum, rng.randint(1, 3))
             if visibility == "cities"
             else []
         )

@@ -1,4 +1,5 @@
-"""allauth hooks: no public signup, emails in the recipient's language through Celery."""
+"""allauth hooks: no public signup, emails in the recipient's language through Celery, the
+language of the login page kept after login."""
 
 from __future__ import annotations
 
@@ -7,15 +8,25 @@ from typing import TYPE_CHECKING, Any
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
 from django.core.exceptions import ImproperlyConfigured
-from django.urls import translate_url
+from django.http import HttpResponseRedirect
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from hub.bidi import isolate
+from hub.http import set_language_cookie, translate_url_and_next
 from hub.models import User
 from hub.queueing import enqueue_on_commit
+from hub.services import user_set_language
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.http import HttpRequest, HttpResponse
+
+
+def user_display(user: AbstractBaseUser) -> str:
+    """How allauth names a member in its messages ("Successfully signed in as …"): their name,
+    direction-isolated (hub.bidi), not "Name <email>"."""
+    return isolate(getattr(user, "name", "") or getattr(user, "email", ""))
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -94,8 +105,19 @@ class AccountAdapter(DefaultAccountAdapter):
             when_broker_down="inline",
         )
 
-    def get_login_redirect_url(self, request: HttpRequest) -> str:
-        # A member lands in their own language, whatever language the login page was in.
-        url = super().get_login_redirect_url(request)
-        language = getattr(request.user, "language", None)
-        return translate_url(url, language) if language else url
+    def post_login(
+        self, request: HttpRequest, user: AbstractBaseUser, **kwargs: Any
+    ) -> HttpResponse:
+        """The language of the page the member logged in on is their choice: they land in it
+        (the page they were going to, translated), and their profile remembers it for emails
+        and their next visit. Staff, whose login ends on the two-factor page, keep the
+        language of that page, which is the login page's."""
+        response = super().post_login(request, user, **kwargs)
+        language = translation.get_language_from_path(request.path_info)
+        if not language or not isinstance(user, User):
+            return response
+        user_set_language(user=user, language=language)
+        if isinstance(response, HttpResponseRedirect):
+            response["Location"] = translate_url_and_next(response["Location"], language)
+        set_language_cookie(response, language)
+        return response

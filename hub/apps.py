@@ -21,8 +21,10 @@ class HubConfig(AppConfig):
                 "tasks run eagerly in the calling process."
             )
 
-        from . import pending, receivers  # noqa: F401  (receivers connects itself)
+        from . import home, pending, receivers  # noqa: F401  (receivers connects itself)
         from .models import AccessRequest
+
+        home.register_hub_panels()
 
         pending.register(
             pending.PendingCounter(

@@ -7,9 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
+from hub import pending
 from hub.models import AccessRequest, City, Theme, User
+from hub.ordering import in_reader_order as in_reader_order  # re-exported for every app
 from hub.permissions import can_review_access_requests, is_staff_curator
 from hub.search import clean_query
 
@@ -19,9 +22,10 @@ if TYPE_CHECKING:
 
 
 def city_list() -> CityQuerySet:
-    """Every member city with its country and region; visible to every member."""
+    """Every member city with its country and region, by region then city, in the reader's
+    alphabet; visible to every member."""
     cities: CityQuerySet = City.objects.with_place()
-    return cities.order_by("country__region__name_en", "name_en")
+    return cities.order_by(in_reader_order("country__region__name"), in_reader_order("name"))
 
 
 def access_request_list_for_user(*, user: User) -> AccessRequestQuerySet:
@@ -42,45 +46,67 @@ def access_request_get_for_user(*, user: User, pk: Any) -> AccessRequest:
         raise Http404 from exc
 
 
-def home_summary(*, user: User) -> dict[str, Any]:
-    """What a member's home page shows: their city, colleagues, newcomers, pending reviews."""
+def home_city(*, user: User, colleagues: int = 12) -> dict[str, Any]:
+    """The member's city, with country and region, and some active colleagues from it (name,
+    roles, organisation). SCN staff belong to no city: `city` is None. Two queries at most."""
+    if not user.city_id:
+        return {"city": None, "colleagues": []}
+    city = City.objects.with_place().get(pk=user.city_id)
+    people = list(
+        User.objects.active()
+        .filter(city_id=user.city_id)
+        .exclude(pk=user.pk)
+        .only("name", "roles", "organisation")
+        .order_by("name")[:colleagues]
+    )
+    return {"city": city, "colleagues": people}
+
+
+def home_network(*, newcomers: int = 8) -> dict[str, Any]:
+    """The network at a glance: members who joined in the last 30 days, how many cities, how
+    many on the International Steering Committee. Two queries."""
     since = timezone.now() - timedelta(days=30)
-    city = None
-    colleagues: list[User] = []
-    if user.city_id:
-        city = City.objects.with_place().get(pk=user.city_id)
-        colleagues = list(
-            User.objects.active()
-            .filter(city_id=user.city_id)
-            .exclude(pk=user.pk)
-            .only("name", "roles", "organisation")
-            .order_by("name")[:12]
-        )
-    newcomers = list(
+    joined = list(
         User.objects.active()
         .filter(date_joined__gte=since, city__isnull=False)
         .select_related("city")
         .only(
             "name", "date_joined", "city__name_en", "city__name_fr", "city__name_ar", "city__slug"
         )
-        .order_by("-date_joined")[:8]
+        .order_by("-date_joined")[:newcomers]
     )
     counts = City.objects.aggregate(
         cities=Count("pk"), steering=Count("pk", filter=Q(is_steering_committee=True))
     )
-    pending = (
-        access_request_list_for_user(user=user).pending().count()
-        if can_review_access_requests(user)
-        else 0
-    )
     return {
-        "city": city,
-        "colleagues": colleagues,
-        "newcomers": newcomers,
+        "newcomers": joined,
         "city_count": counts["cities"],
         "steering_count": counts["steering"],
-        "pending_access_requests": pending,
     }
+
+
+def home_waiting(*, user: User) -> dict[str, Any] | None:
+    """What waits for this person to act on: access requests to review (focal points: their
+    city's), and for SCN staff everything the apps count as pending (hub.pending). None for
+    people who review nothing. One count query per counter."""
+    if is_staff_curator(user):
+        items = []
+        for counter in pending.counters():
+            count = counter.count()
+            if count:
+                url = reverse(counter.url_name)
+                items.append(
+                    {
+                        "label": counter.label,
+                        "count": count,
+                        "url": f"{url}?{counter.query}" if counter.query else url,
+                    }
+                )
+        return {"access_requests": None, "pending_items": items}
+    if can_review_access_requests(user):
+        count = access_request_list_for_user(user=user).pending().count()
+        return {"access_requests": count, "pending_items": []}
+    return None
 
 
 MAX_QUERY_LENGTH = 200

@@ -39,3 +39,13 @@ def session_cleanup_task() -> None:
     from django.core.management import call_command
 
     call_command("clearsessions")
+
+
+@shared_task(
+    name="hub.search_words_rebuild", ignore_result=True, soft_time_limit=1800, time_limit=2000
+)
+def search_words_rebuild_task() -> None:
+    """Rebuild the indexed words of "did you mean" from every chunk (beat runs it nightly)."""
+    from hub.search.words import words_rebuild
+
+    words_rebuild()

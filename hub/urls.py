@@ -1,10 +1,11 @@
-"""The project's URLs: language-prefixed pages, plus health and admin."""
+"""The project's URLs: language-prefixed pages (the admin too: /ar/admin/), plus health."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from hub import views
+from hub.admin_site import admin_redirect
 
 hub_patterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -32,11 +33,13 @@ hub_patterns = [
     ),
 ]
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("health/", views.health, name="health"),
-    path("admin/", admin.site.urls),
+    # The admin's addresses before it followed the language: sent on to /<language>/admin/.
+    re_path(r"^admin(?:/(?P<rest>.*))?\Z", admin_redirect),
 ]
 urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("library/", include("library.urls")),
     path("", include((hub_patterns, "hub"))),

@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from allauth.core import ratelimit
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse, reverse_lazy, translate_url
+from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,12 +19,13 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from hub import selectors, services
+from hub import home, selectors, services
+from hub.bidi import isolate
 from hub.errors import HubError
 from hub.filters import CityFilter
 from hub.forms import AccessRequestForm, AccessRequestRejectForm, LanguageForm, ProfileForm
 from hub.health import health_status
-from hub.http import authenticated_user
+from hub.http import authenticated_user, set_language_cookie, translate_url_and_next
 from hub.models import AccessRequest
 from hub.permissions import can_decide_access_request, can_review_access_requests
 from hub.search import clean_query
@@ -39,11 +39,14 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = authenticated_user(self.request)
-        return super().get_context_data(**kwargs) | selectors.home_summary(user=user)
+        panels = home.home_panels(user=user, request=self.request)
+        return super().get_context_data(**kwargs) | {"panels": panels}
 
 
 class CityListView(FilterView):
     filterset_class = CityFilter
+    # A filter that is not understood is ignored (the page says so), not an empty directory.
+    strict = False
     template_name = "hub/city_list.html"
     context_object_name = "cities"
 
@@ -52,17 +55,11 @@ class CityListView(FilterView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
+        # The selector orders by region, then city, in the reader's alphabet.
         by_region: dict[Any, list[Any]] = {}
         for city in context["cities"]:
             by_region.setdefault(city.country.region, []).append(city)
-        # Sorted in the reader's language, not by the English names the query orders by.
-        context["cities_by_region"] = sorted(
-            (
-                (region, sorted(cities, key=lambda c: str(c.name).casefold()))
-                for region, cities in by_region.items()
-            ),
-            key=lambda item: str(item[0]).casefold(),
-        )
+        context["cities_by_region"] = list(by_region.items())
         context["result_count"] = len(context["cities"])
         return context
 
@@ -181,7 +178,7 @@ class AccessRequestApproveView(ReviewerRequiredMixin, View):
         messages.success(
             request,
             _("%(name)s now has an account and has been emailed a link to set a password.")
-            % {"name": user.name},
+            % {"name": isolate(user.name)},
         )
         return HttpResponseRedirect(reverse("hub:accessrequest-list"))
 
@@ -209,7 +206,7 @@ class AccessRequestRejectView(ReviewerRequiredMixin, View):
         messages.success(
             request,
             _("The request from %(name)s was rejected and they have been told why.")
-            % {"name": access_request.name},
+            % {"name": isolate(access_request.name)},
         )
         return HttpResponseRedirect(reverse("hub:accessrequest-list"))
 
@@ -238,7 +235,7 @@ class ProfileView(FormView):
             messages.success(self.request, _("Your profile has been saved."))
             url = reverse("hub:profile")
         response = HttpResponseRedirect(url)
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, samesite="Lax")
+        set_language_cookie(response, user.language)
         return response
 
     def form_invalid(self, form: ProfileForm) -> HttpResponse:
@@ -263,14 +260,8 @@ class LanguageSetView(View):
             next_url = reverse("hub:home")
         if request.user.is_authenticated:
             services.user_set_language(user=authenticated_user(request), language=language)
-        response = HttpResponseRedirect(translate_url(next_url, language))
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=365 * 24 * 60 * 60,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]  # "Lax"
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-        )
+        response = HttpResponseRedirect(translate_url_and_next(next_url, language))
+        set_language_cookie(response, language)
         return response
 
 

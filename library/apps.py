@@ -11,10 +11,12 @@ class LibraryConfig(AppConfig):
         from hub import search as engine
 
         from . import audit  # noqa: F401  (declares the library's audit actions)
+        from .home import register_panels as register_home_panels
         from .models import Document
         from .search import DOCUMENTS
 
         engine.register(DOCUMENTS)
+        register_home_panels()
 
         pending.register(
             pending.PendingCounter(

@@ -12,3 +12,6 @@ DOCUMENT_REEXTRACTED = audit.action(
 )
 DOCUMENT_UPDATED = audit.action("library.document_updated", _("document details changed"))
 DOCUMENT_DELETED = audit.action("library.document_deleted", _("document deleted"))
+DOCUMENT_RESUBMITTED = audit.action(
+    "library.document_resubmitted", _("document changed and sent again for review")
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
@@ -11,13 +12,14 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hub.models import City, Region, Theme
-from library.filenames import KIND_EXTENSIONS, named_for_kind
+from library.filenames import KIND_EXTENSIONS, title_filename
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -92,35 +94,37 @@ class DocumentQuerySet(models.QuerySet["Document"]):
 
 
 class Document(models.Model):
+    # Labels are capitalised like the rest of the interface: they stand alone in selects,
+    # facets and tables. Contexts tell translators what they qualify (a document's gender).
     class Kind(models.TextChoices):
-        LOCAL_ACTION_PLAN = "local_action_plan", _("local action plan")
-        EVALUATION = "evaluation", _("evaluation")
-        STRATEGY = "strategy", _("strategy")
-        RESEARCH = "research", _("research")
-        CASE_STUDY = "case_study", _("case study")
-        TOOLKIT = "toolkit", _("toolkit")
-        TRAINING_MATERIAL = "training_material", _("training material")
-        REPORT = "report", _("report")
-        OTHER = "other", _("other")
+        LOCAL_ACTION_PLAN = "local_action_plan", pgettext_lazy("document type", "Local action plan")
+        EVALUATION = "evaluation", pgettext_lazy("document type", "Evaluation")
+        STRATEGY = "strategy", pgettext_lazy("document type", "Strategy")
+        RESEARCH = "research", pgettext_lazy("document type", "Research")
+        CASE_STUDY = "case_study", pgettext_lazy("document type", "Case study")
+        TOOLKIT = "toolkit", pgettext_lazy("document type", "Toolkit")
+        TRAINING_MATERIAL = "training_material", pgettext_lazy("document type", "Training material")
+        REPORT = "report", pgettext_lazy("document type", "Report")
+        OTHER = "other", pgettext_lazy("document type", "Other")
 
     class Visibility(models.TextChoices):
-        PUBLIC = "public", _("public")
-        MEMBERS = "members", _("all members")
-        CITIES = "cities", _("named cities only")
-        STAFF = "staff", _("SCN staff only")
+        PUBLIC = "public", pgettext_lazy("visibility", "Public")
+        MEMBERS = "members", pgettext_lazy("visibility", "All members")
+        CITIES = "cities", pgettext_lazy("visibility", "Named cities only")
+        STAFF = "staff", pgettext_lazy("visibility", "SCN staff only")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        SUBMITTED = "submitted", _("waiting for review")
-        PUBLISHED = "published", _("published")
-        REJECTED = "rejected", _("rejected")
-        ARCHIVED = "archived", _("archived")
+        DRAFT = "draft", pgettext_lazy("document status", "Draft")
+        SUBMITTED = "submitted", pgettext_lazy("document status", "Waiting for review")
+        PUBLISHED = "published", pgettext_lazy("document status", "Published")
+        REJECTED = "rejected", pgettext_lazy("document status", "Rejected")
+        ARCHIVED = "archived", pgettext_lazy("document status", "Archived")
 
     class Extraction(models.TextChoices):
-        PENDING = "pending", _("waiting to be processed")
-        PROCESSING = "processing", _("being processed")
-        INDEXED = "indexed", _("indexed")
-        FAILED = "failed", _("failed")
+        PENDING = "pending", pgettext_lazy("extraction", "Waiting to be processed")
+        PROCESSING = "processing", pgettext_lazy("extraction", "Being processed")
+        INDEXED = "indexed", pgettext_lazy("extraction", "Indexed")
+        FAILED = "failed", pgettext_lazy("extraction", "Failed")
 
     # Failure codes of library.extraction, as the contributor and staff read them.
     FAILURE_MESSAGES = {
@@ -215,6 +219,12 @@ class Document(models.Model):
     file_size = models.PositiveBigIntegerField(_("file size"))
     sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    # The first page as a small WebP image (PDFs only), made by the worker after extraction and
+    # stored beside the file, in the same private storage: served only by the access-checked
+    # library:document-preview view.
+    preview = models.FileField(_("preview"), max_length=200, blank=True, editable=False)
+    preview_width = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    preview_height = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
 
     extraction_state = models.CharField(
         _("extraction"), max_length=10, choices=Extraction.choices, default=Extraction.PENDING
@@ -245,6 +255,13 @@ class Document(models.Model):
             models.Index(fields=["status", "visibility"]),
             models.Index(fields=["extraction_state", "extraction_started_at"]),
             models.Index(fields=["year"]),
+            # The home page's "new in the library": the newest published first, read in order.
+            models.Index(
+                F("published_at").desc(nulls_last=True),
+                F("id").desc(),
+                name="library_document_newest",
+                condition=Q(status="published"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -267,10 +284,57 @@ class Document(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("library:document-detail", kwargs={"pk": self.pk})
 
+    # What each kind of stored file is called for readers, before they download it.
+    FILE_KIND_LABELS = {
+        "pdf": _("PDF"),
+        "docx": _("Word document (DOCX)"),
+        "txt": _("plain text"),
+        "html": _("web page (HTML)"),
+    }
+
+    @property
+    def file_kind_label(self) -> str:
+        return str(self.FILE_KIND_LABELS.get(self.file_kind, self.file_kind.upper()))
+
+    @property
+    def file_extension(self) -> str:
+        """The extension of what the stored file is (its bytes chose it), e.g. ".pdf"."""
+        suffix = PurePath(self.file.name or "").suffix.lower()
+        if suffix in KIND_EXTENSIONS.values():
+            return suffix
+        return KIND_EXTENSIONS.get(self.file_kind, "")
+
     @property
     def download_name(self) -> str:
-        """The file name a download gets: the contributor's, with the extension of its kind."""
-        return named_for_kind(self.original_filename, self.file_kind)
+        """The file name a download gets: the title in the active language (modeltranslation's
+        fallback when it has none) with the extension of what the file really is."""
+        return title_filename(str(self.title or ""), self.file_extension)
+
+    # Width of the preview in the results list; its height keeps the page's proportions.
+    PREVIEW_THUMB_WIDTH = 80
+
+    @property
+    def has_preview(self) -> bool:
+        return bool(self.preview and self.preview_width and self.preview_height)
+
+    @property
+    def preview_url(self) -> str:
+        """The access-checked preview URL, versioned so a new preview is never a cached one."""
+        version = hashlib.sha256(self.preview.name.encode()).hexdigest()[:12]
+        url = reverse("library:document-preview", kwargs={"pk": self.pk})
+        return f"{url}?v={version}"
+
+    @property
+    def preview_thumb_height(self) -> int:
+        if not self.has_preview:
+            return 0
+        assert self.preview_width and self.preview_height
+        return max(1, round(self.PREVIEW_THUMB_WIDTH * self.preview_height / self.preview_width))
+
+    def preview_storage_name(self, token: str) -> str:
+        """Where a preview of this document's file is stored: beside it, named after it."""
+        path = PurePath(self.file.name)
+        return str(path.with_name(f"{path.stem}-preview-{token}.webp"))
 
     @property
     def is_published(self) -> bool:

@@ -35,6 +35,16 @@ def can_review(user: User | AnonymousUser) -> bool:
     return is_staff_curator(user)
 
 
+def can_edit_contribution(user: User | AnonymousUser, document: Document) -> bool:
+    """Change a contribution and send it again for review: its contributor, and SCN staff.
+
+    (Whether its review state still allows it is the service's to say.)
+    """
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return is_staff_curator(user) or document.contributed_by_id == user.pk
+
+
 def can_see_processing(user: User | AnonymousUser, document: Document) -> bool:
     """The review and extraction state of a document: its contributor and SCN staff."""
     return is_staff_curator(user) or bool(

@@ -8,10 +8,13 @@ produce, including shaped Arabic; DOCX files are made with python-docx.
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import UTC, datetime
 from typing import Final
 
 from docx import Document
+from docx.enum.table import WD_TABLE_DIRECTION
+from docx.oxml import OxmlElement
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
@@ -59,30 +62,76 @@ def _new_pdf(*, language: str = "en") -> tuple[FPDF, str]:
     return pdf, "L"
 
 
+# Widths of words at _FONT_SIZES[0] by font family, shared by every PDF made in this process:
+# the fonts are fixed files, and measuring a word (bidi, shaping) costs more than laying it out.
+_WIDTHS: dict[tuple[str, str], float] = {}
+_WIDTHS_MAX: Final = 50_000
+
+
+def _wrap(paragraphs: list[list[tuple[str, float]]], space: float, available: float) -> list[str]:
+    """Greedy line breaking of measured words; a word wider than a line is cut by characters.
+
+    Word widths are summed rather than each line measured as it grows (which fpdf2's
+    multi_cell does, shaping the whole line again for every character: quadratic, and slow
+    for Arabic). Arabic letters join within a word, never across a space, so the sum is the
+    shaped line's width.
+    """
+    lines: list[str] = []
+    for words in paragraphs:
+        line: list[str] = []
+        width = 0.0
+        for word, word_width in words:
+            needed = word_width if not line else width + space + word_width
+            if needed <= available:
+                line.append(word)
+                width = needed
+                continue
+            if line:
+                lines.append(" ".join(line))
+            line, width = [word], word_width
+            if word_width > available:
+                # Cut into pieces of the same share of characters as of width: no font
+                # metrics needed, and only for tokens no real text has.
+                step = max(1, int(len(word) * available / word_width))
+                pieces = [word[i : i + step] for i in range(0, len(word), step)]
+                lines.extend(pieces[:-1])
+                line, width = [pieces[-1]], word_width * len(pieces[-1]) / len(word)
+        lines.append(" ".join(line))
+    return lines
+
+
 def _fit_page(pdf: FPDF, text: str, *, height: float, align: str) -> None:
     """Write ``text`` at the cursor in the largest font size whose lines fit ``height`` mm."""
     family = pdf.font_family
+    reference = _FONT_SIZES[0]
+    pdf.set_font(family, size=reference)
+
+    def measured(word: str) -> tuple[str, float]:
+        key = (family, word)
+        if key not in _WIDTHS:
+            if len(_WIDTHS) >= _WIDTHS_MAX:
+                _WIDTHS.clear()
+            _WIDTHS[key] = pdf.get_string_width(word)
+        return word, _WIDTHS[key]
+
+    space = measured(" ")[1]
+    paragraphs = [[measured(word) for word in line.split()] for line in text.split("\n")]
+    # A little slack: fallback glyphs and kerning make a shaped line differ by a hair.
+    text_width = (pdf.epw - 2 * pdf.c_margin) * 0.98
     for size in _FONT_SIZES:
-        pdf.set_font(family, size=size)
         line_height = size * _PT_TO_MM * _LINE_HEIGHT_FACTOR
-        lines: list[str] = pdf.multi_cell(  # type: ignore[assignment]  # output="LINES"
-            0, line_height, text, align=align, dry_run=True, output="LINES"
-        )
+        # Widths scale with the size: measure once at the first size, compare scaled.
+        lines = _wrap(paragraphs, space, text_width * reference / size)
         max_lines = int(height // line_height)
         if len(lines) <= max_lines:
             break
     else:
         # Still too long at the smallest size: keep what fits rather than spill to a new page,
         # because callers rely on one PDF page per item.
-        text = "\n".join(lines[:max_lines])
-    pdf.multi_cell(
-        0,
-        line_height,
-        text,
-        align=align,
-        new_x=XPos.LMARGIN,
-        new_y=YPos.NEXT,
-    )
+        lines = lines[:max_lines]
+    pdf.set_font(family, size=size)
+    for line in lines:
+        pdf.cell(0, line_height, line, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def pdf_bytes(pages: list[str], *, title: str = "", language: str = "en") -> bytes:
@@ -140,13 +189,17 @@ def encrypted_pdf_bytes(text: str = "Secret plan") -> bytes:
     return bytes(pdf.output())
 
 
-def docx_bytes(paragraphs: list[str], *, table: list[list[str]] | None = None) -> bytes:
-    """A Word document with one paragraph per item, then ``table`` (rows of cells) if given."""
+def docx_bytes(
+    paragraphs: list[str], *, table: list[list[str]] | None = None, language: str = "en"
+) -> bytes:
+    """A Word document with one paragraph per item, then ``table`` (rows of cells) if given.
+
+    ``language="ar"``: paragraphs and the table are right-to-left, as Word writes Arabic.
+    """
     document = Document()
     core = document.core_properties
     core.created = core.modified = _CREATED
-    for text in paragraphs:
-        document.add_paragraph(text)
+    added = [document.add_paragraph(text) for text in paragraphs]
     if table:
         columns = max(len(row) for row in table)
         grid = document.add_table(rows=len(table), cols=columns)
@@ -154,6 +207,34 @@ def docx_bytes(paragraphs: list[str], *, table: list[list[str]] | None = None) -
         for row, cells in zip(grid.rows, table, strict=True):
             for cell, text in zip(row.cells, cells, strict=False):
                 cell.text = text
+                added.extend(cell.paragraphs)
+        if language == "ar":
+            grid.table_direction = WD_TABLE_DIRECTION.RTL
+    if language == "ar":
+        for paragraph in added:
+            # python-docx has no setting for a paragraph's direction; these paragraphs have no
+            # other properties, so <w:bidi/> alone is in schema order.
+            paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
+            for run in paragraph.runs:
+                run.font.rtl = True
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return _fixed_zip_dates(buffer.getvalue())
+
+
+def _fixed_zip_dates(data: bytes) -> bytes:
+    """The same archive with every entry dated _CREATED, so equal content gives equal bytes
+    (python-docx stamps each part with the current time)."""
+    out = io.BytesIO()
+    stamp = _CREATED.timetuple()[:6]
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            target.writestr(
+                zipfile.ZipInfo(info.filename, date_time=stamp),
+                source.read(info),
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
+    return out.getvalue()

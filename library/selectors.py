@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import router
+from django.db.models import Count, F, OuterRef
 from django.http import Http404
 
 from library.models import Document
+from library.permissions import can_edit_contribution
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -23,6 +26,21 @@ def document_get_for_user(*, user: User | AnonymousUser, pk: Any) -> Document:
             Document.objects.visible_to(user)
             .select_related("contributing_city", "contributed_by")
             .prefetch_related("themes", "cities", "regions")
+            .get(pk=int(pk))
+        )
+    except (Document.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
+        raise Http404 from exc
+    return document
+
+
+def document_preview_get_for_user(*, user: User | AnonymousUser, pk: Any) -> Document:
+    """One document the user may see that has a preview, with only what serving it takes (one
+    query). Http404 otherwise: a preview is refused exactly as the document is."""
+    try:
+        document: Document = (
+            Document.objects.visible_to(user)
+            .exclude(preview="")
+            .only("pk", "preview", "preview_width", "preview_height")
             .get(pk=int(pk))
         )
     except (Document.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
@@ -98,10 +116,72 @@ def document_related(
     return list(Document.objects.db_manager(alias).raw(sql, params))
 
 
-def document_list_contributed(*, user: User) -> QuerySet[Document]:
-    """What a member contributed, whatever its state, newest first."""
-    return (
-        Document.objects.filter(contributed_by=user)
-        .select_related("contributing_city")
-        .order_by("-created_at")
+def document_list_contributed(*, user: User, status: str = "") -> QuerySet[Document]:
+    """What a member contributed, newest first: in every state, or in the review `status`."""
+    documents = Document.objects.filter(contributed_by=user)
+    if status:
+        documents = documents.filter(status=status)
+    # The id breaks ties of documents sent at the same moment, so pages never overlap.
+    return documents.select_related("contributing_city").order_by("-created_at", "-pk")
+
+
+def _ids_of(relation: str) -> ArraySubquery:
+    field = Document._meta.get_field(relation)
+    through = field.remote_field.through  # type: ignore[union-attr]
+    target = f"{field.related_model._meta.model_name}_id"  # type: ignore[union-attr]
+    return ArraySubquery(
+        through.objects.filter(document_id=OuterRef("pk")).order_by(target).values(target)
     )
+
+
+def document_get_to_edit(*, user: User, pk: Any) -> Document:
+    """A contribution `user` may change (theirs, or any for staff), with the ids of its themes,
+    cities, regions and shared cities annotated (`themes_ids`, ...): one query.
+
+    Http404 for a document they may not see or may not change, as for one that does not exist;
+    whether its review state still allows a change is for the caller to say.
+    """
+    try:
+        document: Document = (
+            Document.objects.visible_to(user)
+            .annotate(
+                themes_ids=_ids_of("themes"),
+                cities_ids=_ids_of("cities"),
+                regions_ids=_ids_of("regions"),
+                shared_with_ids=_ids_of("shared_with"),
+            )
+            .get(pk=int(pk))
+        )
+    except (Document.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
+        raise Http404 from exc
+    if not can_edit_contribution(user, document):
+        raise Http404
+    return document
+
+
+def document_list_new(*, user: User, limit: int = 5) -> list[Document]:
+    """The newest published documents the user may see, newest first (the home page's "new in
+    the library"). One query."""
+    return list(
+        Document.objects.visible_to(user)
+        .published()
+        .select_related("contributing_city")
+        .order_by(F("published_at").desc(nulls_last=True), "-pk")[:limit]
+    )
+
+
+def document_contribution_counts(*, user: User) -> list[tuple[str, str, int]]:
+    """How many documents the user contributed, by review status: (status, label, count) in the
+    order of the statuses, only those with a count. One query."""
+    counts = dict(
+        Document.objects.filter(contributed_by=user)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return [
+        (status, str(label), counts[status])
+        for status, label in Document.Status.choices
+        if counts.get(status)
+    ]

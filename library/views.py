@@ -5,25 +5,33 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.http import content_disposition_header
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from hub.errors import NotAllowed
 from hub.http import authenticated_user
+from hub.search.page import page_context
 from library import search, selectors, services
-from library.forms import DocumentForm
-from library.models import DOCUMENT_LANGUAGES
+from library.filenames import attachment_disposition
+from library.forms import ContributionFilterForm, DocumentForm
+from library.links import results_query
+from library.models import DOCUMENT_LANGUAGES, Document
 from library.permissions import can_contribute, can_review, can_see_processing
 
 if TYPE_CHECKING:
+    from django.db.models.fields.files import FieldFile
     from django.http import HttpRequest
     from django.http.response import HttpResponseBase
+
+    from hub.models import User
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -39,28 +47,36 @@ class DocumentSearchView(TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         params = search.params_from(self.request.GET)
         result = search.search(user=authenticated_user(self.request), params=params)
-        query_without_page = self.request.GET.copy()
-        query_without_page.pop("page", None)
-        return super().get_context_data(**kwargs) | {
-            "params": params,
-            "result": result,
-            "language_names": dict(DOCUMENT_LANGUAGES),
-            "base_query": query_without_page.urlencode(),
-            "sorts": [(sort.key, sort.label) for sort in search.DOCUMENTS.sorts],
-            "query": params.query,
-        }
+        return (
+            super().get_context_data(**kwargs)
+            | page_context(result, params)
+            | {
+                "params": params,
+                "result": result,
+                "language_names": dict(DOCUMENT_LANGUAGES),
+                "sorts": [(sort.key, sort.label) for sort in search.DOCUMENTS.sorts],
+                "query": params.query,
+            }
+        )
 
 
 class DocumentDetailView(View):
     def get(self, request: HttpRequest, pk: str) -> HttpResponse:
         user = authenticated_user(request)
         document = selectors.document_get_for_user(user=user, pk=pk)
+        # `from`: the query string of the results this page was opened from (links.py).
+        results = results_query(request.GET.get("from", ""))
+        library_url = reverse("library:document-list")
         context = {
             "document": document,
             "versions": selectors.document_versions(user=user, document=document),
             "related": selectors.document_related(user=user, document=document),
             "can_see_processing": can_see_processing(user, document),
             "language_names": dict(DOCUMENT_LANGUAGES),
+            "back_url": f"{library_url}?{results}" if results else library_url,
+            "back_to_results": bool(results),
+            # Carried on to the other documents this page links to, so their way back is too.
+            "from_query": urlencode({"from": results}) if results else "",
         }
         return render(request, "library/document_detail.html", context)
 
@@ -76,6 +92,22 @@ class DocumentStatusView(View):
         return render(request, "library/partials/_document_status.html", {"document": document})
 
 
+def _stored_file_response(stored: FieldFile, *, content_type: str) -> HttpResponse | FileResponse:
+    """A file of the library's private storage, once its view has checked access: handed to
+    nginx (X-Accel-Redirect to its internal /protected/ location) or streamed by Django."""
+    if settings.HUB_X_ACCEL_REDIRECT_PREFIX:
+        response: HttpResponse | FileResponse = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = f"{settings.HUB_X_ACCEL_REDIRECT_PREFIX}{stored.name}"
+    else:
+        try:
+            handle = stored.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        response = FileResponse(handle, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 class DocumentDownloadView(View):
     """Access is checked again on every download; a document you may not see does not exist."""
 
@@ -84,28 +116,26 @@ class DocumentDownloadView(View):
         document = selectors.document_get_for_user(user=user, pk=pk)
         services.download_record(document=document, user=user)
         content_type = CONTENT_TYPES.get(document.file_kind, "application/octet-stream")
-        if settings.HUB_X_ACCEL_REDIRECT_PREFIX:
-            response: HttpResponse | FileResponse = HttpResponse(content_type=content_type)
-            response["X-Accel-Redirect"] = (
-                f"{settings.HUB_X_ACCEL_REDIRECT_PREFIX}{document.file.name}"
-            )
-            response["Content-Disposition"] = (
-                content_disposition_header(as_attachment=True, filename=document.download_name)
-                or "attachment"
-            )
-        else:
-            try:
-                handle = document.file.open("rb")
-            except FileNotFoundError as exc:
-                raise Http404 from exc
-            response = FileResponse(
-                handle,
-                as_attachment=True,
-                filename=document.download_name,
-                content_type=content_type,
-            )
+        response = _stored_file_response(document.file, content_type=content_type)
+        # Named after the title in the reader's language (RFC 6266, UTF-8 in filename*).
+        response["Content-Disposition"] = attachment_disposition(document.download_name)
         response["Cache-Control"] = "private, no-store"
-        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class DocumentPreviewView(View):
+    """The first page of a document as an image, for whoever may see the document: the same
+    access check as a download, and a 404 for a document without a preview."""
+
+    def get(self, request: HttpRequest, pk: str) -> HttpResponse | FileResponse:
+        user = authenticated_user(request)
+        document = selectors.document_preview_get_for_user(user=user, pk=pk)
+        response = _stored_file_response(document.preview, content_type="image/webp")
+        response["Content-Disposition"] = 'inline; filename="preview.webp"'
+        # The URL carries the preview's version (Document.preview_url); only this reader's
+        # browser keeps it, and not past a day.
+        response["Cache-Control"] = "private, max-age=86400"
+        response["Cross-Origin-Resource-Policy"] = "same-origin"
         return response
 
 
@@ -132,18 +162,7 @@ class DocumentCreateView(FormView):
                 publish=bool(data.get("publish")),
             )
         except services.DuplicateDocument as exc:
-            existing = exc.existing
-            message: str
-            if selectors.document_is_visible(user=user, document=existing):
-                message = format_html(
-                    '{} <a href="{}">{}</a>',
-                    _("This file is already in the library:"),
-                    existing.get_absolute_url(),
-                    existing.title,
-                )
-            else:
-                message = _("This file is already in the library.")
-            form.add_error("file", ValidationError(message, code="duplicate_file"))
+            form.add_error("file", _duplicate_error(user, exc.existing))
             return self.form_invalid(form)
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
@@ -153,7 +172,107 @@ class DocumentCreateView(FormView):
             return self.form_invalid(form)
         except NotAllowed as exc:
             raise PermissionDenied from exc
-        return HttpResponseRedirect(document.get_absolute_url())
+        if document.is_published:
+            return HttpResponseRedirect(document.get_absolute_url())
+        # A page that says what happens next; it holds no one-off message, so the upload
+        # script can fetch it and then show it.
+        return redirect("library:document-sent", pk=document.pk)
+
+    def form_invalid(self, form: DocumentForm) -> HttpResponse:
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+def _duplicate_error(user: User, existing: Document) -> ValidationError:
+    """The error of a file already in the library: a link to it for someone who may see it;
+    for anyone else only that it exists, not what it is called."""
+    message: str
+    if selectors.document_is_visible(user=user, document=existing):
+        if existing.contributed_by_id == user.pk and existing.status in services.EDITABLE_STATUSES:
+            message = format_html(
+                '{} <a href="{}"><bdi>{}</bdi></a>',
+                _(
+                    "You have sent this file before; you can change that contribution and send "
+                    "it again:"
+                ),
+                reverse("library:document-update", kwargs={"pk": existing.pk}),
+                existing.title,
+            )
+        else:
+            message = format_html(
+                '{} <a href="{}"><bdi>{}</bdi></a>',
+                _("This file is already in the library:"),
+                existing.get_absolute_url(),
+                existing.title,
+            )
+    else:
+        message = _("This file is already in the library.")
+    return ValidationError(message, code="duplicate_file")
+
+
+class DocumentSentView(View):
+    """Where a contribution lands once sent: what happens next, and its processing as it goes."""
+
+    def get(self, request: HttpRequest, pk: str) -> HttpResponse:
+        user = authenticated_user(request)
+        document = selectors.document_get_for_user(user=user, pk=pk)
+        if not can_see_processing(user, document):
+            raise Http404
+        if document.status != Document.Status.SUBMITTED:
+            # Decided (or never sent): its own page says where it stands.
+            return HttpResponseRedirect(document.get_absolute_url())
+        email_language = dict(settings.LANGUAGES).get(user.language, user.language)
+        context = {"document": document, "email_language": email_language}
+        return render(request, "library/document_sent.html", context)
+
+
+class DocumentUpdateView(FormView):
+    """Its contributor (or staff) corrects a draft or rejected contribution and sends it again."""
+
+    form_class = DocumentForm
+    template_name = "library/document_form.html"
+    document: Document
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        user = authenticated_user(request)
+        self.document = selectors.document_get_to_edit(user=user, pk=kwargs["pk"])
+        if self.document.status not in services.EDITABLE_STATUSES:
+            messages.warning(request, services.NotEditable.message)
+            return HttpResponseRedirect(self.document.get_absolute_url())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return super().get_form_kwargs() | {"document": self.document}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {"document": self.document}
+
+    def form_valid(self, form: DocumentForm) -> HttpResponse:
+        user = authenticated_user(self.request)
+        try:
+            services.document_resubmit(
+                document=self.document,
+                by=user,
+                changes=form.description(),
+                uploaded_file=form.cleaned_data.get("file") or None,
+            )
+        except services.DuplicateDocument as exc:
+            form.add_error("file", _duplicate_error(user, exc.existing))
+            return self.form_invalid(form)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                form.add_error(None, exc)
+            else:
+                form.add_error("file", exc)
+            return self.form_invalid(form)
+        except services.NotEditable as exc:
+            # Decided by staff while the form was open.
+            messages.warning(self.request, exc.message)
+            return HttpResponseRedirect(self.document.get_absolute_url())
+        except NotAllowed as exc:
+            raise Http404 from exc
+        return redirect("library:document-sent", pk=self.document.pk)
 
     def form_invalid(self, form: DocumentForm) -> HttpResponse:
         response = super().form_invalid(form)
@@ -164,7 +283,29 @@ class DocumentCreateView(FormView):
 class DocumentMineView(ListView):
     template_name = "library/document_mine.html"
     context_object_name = "documents"
-    paginate_by = 50
+    paginate_by = 20
 
     def get_queryset(self) -> Any:
-        return selectors.document_list_contributed(user=authenticated_user(self.request))
+        self.filter_form = ContributionFilterForm(self.request.GET)
+        status = self.filter_form.cleaned_data["status"] if self.filter_form.is_valid() else ""
+        return selectors.document_list_contributed(
+            user=authenticated_user(self.request), status=status
+        )
+
+    def paginate_queryset(self, queryset: Any, page_size: int) -> Any:
+        # A page number past the end (or not a number) shows the nearest page, not a 404.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        page = context["page_obj"]
+        return context | {
+            "filter_form": self.filter_form,
+            "base_query": query.urlencode(),
+            "page_numbers": page.paginator.get_elided_page_range(page.number, on_ends=1),
+            "editable_statuses": services.EDITABLE_STATUSES,
+        }

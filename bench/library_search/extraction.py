@@ -26,7 +26,8 @@ from bench.library_search.common import MEDIA_ROOT, PDF_CACHE, log
 
 def sample_pdfs(count: int, seed: int) -> list[tuple[Path, int, str]]:
     """`count` real PDFs of 10-30 pages in mixed languages, cached between runs."""
-    from bench.corpus import TOPICS, page_texts, pick_topic_words
+    from library.sample_text import page_texts, pick_topic_words
+    from library.sample_vocabulary import TOPICS
     from library.samples import pdf_bytes
 
     logging.getLogger("fontTools").setLevel(logging.WARNING)  # one INFO line per glyph table
@@ -122,10 +123,10 @@ def _unique_word(language: str, rng: random.Random) -> str:
 
 def measure_time_to_searchable(staff: Any, seed: int) -> dict[str, Any]:
     """A 30-page PDF: extraction (limited child) + document_index + a search that finds it."""
-    from bench.corpus import page_texts, pick_topic_words
     from hub.search import SearchParams
     from library import extraction, services
     from library.models import Document
+    from library.sample_text import page_texts, pick_topic_words
     from library.samples import pdf_bytes
     from library.search import search
     from library.services import indexing

@@ -12,6 +12,7 @@ from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any
 
 from bench.library_search.common import BENCH_DIR, BENCH_FILE, GIN_FALLBACK, log
+from hub.search.sql import CHUNK_VECTOR
 
 if TYPE_CHECKING:
     import argparse
@@ -80,7 +81,7 @@ def insert_batch(docs: list[Any]) -> dict[str, float]:
         ids = [c.pk for c in chunks]
         with connection.cursor() as cursor:
             cursor.execute(
-                "UPDATE library_documentchunk SET vector = to_tsvector(config::regconfig, text) "
+                f"UPDATE library_documentchunk SET vector = {CHUNK_VECTOR} "
                 "WHERE vector IS NULL AND id BETWEEN %s AND %s",
                 [min(ids), max(ids)],
             )

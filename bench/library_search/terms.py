@@ -43,7 +43,7 @@ def bench_users() -> tuple[Any, Any]:
 
 def candidate_terms(language: str, per_tier: int = 16) -> list[str]:
     """Single-word candidates from every tier of a language's vocabulary."""
-    from bench.vocabulary import VOCAB
+    from library.sample_vocabulary import VOCAB
 
     def singles(words: list[str]) -> list[str]:
         return [w for w in words if " " not in w and "-" not in w and "'" not in w and len(w) > 3]
@@ -84,7 +84,7 @@ def pick_terms(published: int, by_language: dict[str, int]) -> dict[str, dict[st
     library, so "common (>= 80 %)" is measured within the documents of their language; the share
     of the whole library is reported too.
     """
-    from bench.corpus import diacritise
+    from library.sample_text import diacritise
 
     chosen: dict[str, dict[str, list[dict]]] = {}
     for language in ("en", "fr", "ar"):

@@ -11,16 +11,19 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .taxonomy import City
 
 
 class Role(models.TextChoices):
-    OFFICIAL = "official", _("city official")
-    PRACTITIONER = "practitioner", _("practitioner")
-    FOCAL_POINT = "focal_point", _("city focal point")
-    STAFF_CURATOR = "staff_curator", _("SCN staff curator")
-    TRANSLATOR = "translator", _("translator")
+    # Capitalised like every other label of the interface (they stand alone in lists, selects
+    # and tables); "role" tells translators these name a person's role.
+    OFFICIAL = "official", pgettext_lazy("role", "City official")
+    PRACTITIONER = "practitioner", pgettext_lazy("role", "Practitioner")
+    FOCAL_POINT = "focal_point", pgettext_lazy("role", "City focal point")
+    STAFF_CURATOR = "staff_curator", pgettext_lazy("role", "SCN staff curator")
+    TRANSLATOR = "translator", pgettext_lazy("role", "Translator")
 
 
 # Roles held by people who work for a member city; they need that city, and only these roles do.
@@ -157,9 +160,9 @@ class AccessRequest(models.Model):
     """Somebody asking to join the hub; a focal point of the city or SCN staff decides."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("pending")
-        APPROVED = "approved", _("approved")
-        REJECTED = "rejected", _("rejected")
+        PENDING = "pending", pgettext_lazy("access request status", "Pending")
+        APPROVED = "approved", pgettext_lazy("access request status", "Approved")
+        REJECTED = "rejected", pgettext_lazy("access request status", "Rejected")
 
     ROLE_CHOICES: ClassVar[list[tuple[str, Any]]] = [
         (value, label) for value, label in Role.choices if value in MEMBER_ROLES

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+from typing import Self, TypeVar
+
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from hub.ordering import in_reader_order
+
+_T = TypeVar("_T", bound=models.Model)
+
+
+class TaxonomyQuerySet(models.QuerySet[_T]):
+    def in_name_order(self) -> Self:
+        """Ordered by the name the reader sees, in their language's alphabet (hub.ordering).
+        Call it per request: it reads the active language."""
+        return self.order_by(in_reader_order())
+
 
 class Region(models.Model):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=100)
+
+    objects = TaxonomyQuerySet["Region"].as_manager()
 
     class Meta:
         verbose_name = _("region")
@@ -29,6 +44,8 @@ class Country(models.Model):
         Region, on_delete=models.PROTECT, related_name="countries", verbose_name=_("region")
     )
 
+    objects = TaxonomyQuerySet["Country"].as_manager()
+
     class Meta:
         verbose_name = _("country")
         verbose_name_plural = _("countries")
@@ -43,7 +60,7 @@ class Country(models.Model):
         return self.name
 
 
-class CityQuerySet(models.QuerySet["City"]):
+class CityQuerySet(TaxonomyQuerySet["City"]):
     def with_place(self) -> CityQuerySet:
         """Join the country and region, which every listing of cities shows."""
         return self.select_related("country__region")
@@ -86,7 +103,7 @@ class City(models.Model):
         return self.country.region
 
 
-class ThemeQuerySet(models.QuerySet["Theme"]):
+class ThemeQuerySet(TaxonomyQuerySet["Theme"]):
     def pillars(self) -> ThemeQuerySet:
         return self.filter(parent__isnull=True, is_pillar=True)
 

@@ -116,7 +116,8 @@ AUTHENTICATION_BACKENDS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        # Django's, with its message in Arabic too (hub.passwords).
+        "NAME": "hub.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -152,6 +153,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
+# Unambiguous, localised dates ("1 Dec 2026", "1 déc. 2026", "1 ديسمبر 2026"): hub/formats.
+FORMAT_MODULE_PATH = ["hub.formats"]
 LANGUAGE_COOKIE_NAME = "hub_language"
 LANGUAGE_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SAMESITE = "Lax"
@@ -169,6 +172,8 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Front-end packages installed by npm (package.json), served as our own static files.
     ("vendor/jquery-ui", BASE_DIR / "node_modules" / "jquery-ui" / "dist"),
+    # The searchable multi-pickers of forms (hub.widgets.PickerSelectMultiple).
+    ("vendor/tom-select", BASE_DIR / "node_modules" / "tom-select" / "dist"),
 ]
 STATICFILES_FINDERS = [
     "hub.staticfiles.ProjectFinder",  # STATICFILES_DIRS, without what no page loads
@@ -221,10 +226,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "hub-session-cleanup": {"task": "hub.session_cleanup", "schedule": 60 * 60},
+    # Sources add an object's words when they index it; the rebuild drops unused ones.
+    "hub-search-words-rebuild": {"task": "hub.search_words_rebuild", "schedule": 24 * 60 * 60},
 }
 
 # --- allauth --------------------------------------------------------------------------------
 ACCOUNT_ADAPTER = "hub.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"login": "hub.forms.LoginForm"}
+# Messages and pages name a member by their name, not "Name <email>".
+ACCOUNT_USER_DISPLAY = "hub.adapters.user_display"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -308,6 +318,10 @@ HUB_EXTRACTION_MAX_ATTEMPTS = env.int("HUB_EXTRACTION_MAX_ATTEMPTS", default=3)
 # Processing older than this is presumed dead (above the task's hard time limit of 360 s).
 HUB_EXTRACTION_STALE_SECONDS = env.int("HUB_EXTRACTION_STALE_SECONDS", default=420)
 HUB_EXTRACTION_PENDING_GRACE_SECONDS = env.int("HUB_EXTRACTION_PENDING_GRACE_SECONDS", default=120)
+# The first-page preview of a PDF is drawn in a child of its own after extraction, with these
+# limits (and the extraction's memory limit): past them the document just has no preview.
+HUB_PREVIEW_CPU_SECONDS = env.int("HUB_PREVIEW_CPU_SECONDS", default=20)
+HUB_PREVIEW_WALL_SECONDS = env.int("HUB_PREVIEW_WALL_SECONDS", default=30)
 # Empty: Django streams downloads. A path prefix (e.g. /protected/): nginx serves the file
 # through X-Accel-Redirect after the view has checked access.
 HUB_X_ACCEL_REDIRECT_PREFIX = env.str("HUB_X_ACCEL_REDIRECT_PREFIX", default="")

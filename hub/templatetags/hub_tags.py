@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from hub.listformat import format_list
+
+if TYPE_CHECKING:
+    from django.forms import BoundField
 
 register = template.Library()
 
@@ -16,3 +23,68 @@ def get_item(mapping: Any, key: Any) -> Any:
         return mapping.get(key, "")
     except AttributeError:
         return ""
+
+
+@register.filter(needs_autoescape=True)
+def join_list(items: Any, style: str = "", autoescape: bool = True) -> str | SafeString:
+    """`{{ names|join_list }}`: "Tunis, Paris" / "Tunis، Paris" in the active language;
+    `{{ names|join_list:"and" }}`: "Tunis, Paris and Rabat", "Tunis, Paris et Rabat",
+    "Tunis وParis وRabat".
+
+    In HTML each item is isolated in <bdi>, so a name written in the other direction keeps
+    its place and its punctuation (an English name in an Arabic list, and the reverse).
+    """
+    if items is None or items == "":
+        return ""
+    values = [str(item) for item in items]
+    if not autoescape:
+        return format_list(values, style=style or "comma")
+    isolated = [format_html("<bdi>{}</bdi>", conditional_escape(value)) for value in values]
+    # The separators are the language's own punctuation and words, never user input.
+    return mark_safe(format_list(isolated, style=style or "comma"))  # noqa: S308
+
+
+_SECONDARY_TAGS = {"outline", "secondary", "minor", "tool", "cancel"}
+_PRIMARY_TAGS = {"primary", "prominent", "panel"}
+
+
+@register.filter
+def button_kind(attrs: dict[str, Any]) -> str:
+    """The hub's button class for an allauth `{% element button %}` (its `tags` and `type`):
+    a form's submit button and the prominent actions are "primary"; outlines, cancels and
+    secondary actions "secondary"; "link" buttons "link-button"; "danger" stays "danger"."""
+    tags = set(attrs.get("tags") or [])
+    if "danger" in tags:
+        return "danger"
+    if "link" in tags:
+        return "link-button"
+    if tags & _SECONDARY_TAGS:
+        return "secondary"
+    if tags & _PRIMARY_TAGS or attrs.get("type") == "submit":
+        return "primary"
+    return "secondary"
+
+
+@register.filter(is_safe=True)
+def bdi(value: Any) -> SafeString:
+    """`{{ name|bdi }}`: the value escaped and isolated in <bdi>, so text of the other
+    direction keeps its place; usable inside {% blocktranslate with name=x|bdi %} without
+    changing the message."""
+    if value is None or value == "":
+        return mark_safe("")  # noqa: S308
+    return format_html("<bdi>{}</bdi>", value)
+
+
+@register.simple_tag
+def list_separator() -> str:
+    """`{% list_separator %}`: the comma between the items of a list the template loops over
+    itself (links, say), in the active language (Arabic "، "); `join_list` when it need not."""
+    return format_list(["", ""], style="comma")
+
+
+@register.filter
+def asks_required(field: BoundField) -> bool:
+    """`{% if field|asks_required %}`: whether a form field's input is marked required, so the
+    page marks its label too: a required field someone must fill in, not a list that always has
+    a choice made (Django leaves `required` off those)."""
+    return bool(field.build_widget_attrs({}).get("required"))

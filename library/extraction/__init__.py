@@ -10,7 +10,9 @@ or Celery worker.
 - :mod:`.vetting`: the kind of a file from its bytes, ZIP and XML checks before parsing;
 - :mod:`.text`: the normal form of stored text, pseudo-pages;
 - :mod:`.formats`: the parsers and :func:`extract_file` (in this process, unlimited);
-- :mod:`.limited`: :func:`extract_file_limited`, what services call: the limited child.
+- :mod:`.preview`: :func:`render_first_page`, a PDF's first page as a small WebP image;
+- :mod:`.limited`: :func:`extract_file_limited` and :func:`render_preview_limited`, what
+  services call: the limited child.
 """
 
 from library.extraction.errors import (
@@ -22,7 +24,8 @@ from library.extraction.errors import (
     ExtractionError,
 )
 from library.extraction.formats import extract_file
-from library.extraction.limited import extract_file_limited
+from library.extraction.limited import extract_file_limited, render_preview_limited
+from library.extraction.preview import PREVIEW_WIDTH, Preview, render_first_page
 from library.extraction.text import normalise
 from library.extraction.vetting import check_zip, sniff
 
@@ -30,12 +33,16 @@ __all__ = [
     "ERROR_CODES",
     "KINDS",
     "MAX_PAGES",
+    "PREVIEW_WIDTH",
     "PSEUDO_PAGE_CHARS",
     "Extracted",
     "ExtractionError",
+    "Preview",
     "check_zip",
     "extract_file",
     "extract_file_limited",
     "normalise",
+    "render_first_page",
+    "render_preview_limited",
     "sniff",
 ]

@@ -1,12 +1,15 @@
 """Extraction in a limited child process, the way services run it.
 
-A long-lived server forks one child per file under CPU and memory limits; the caller enforces
-the wall clock. Every way a child can die becomes an :class:`ExtractionError`.
+A long-lived server forks one child per job under CPU and memory limits; the caller enforces
+the wall clock. A job extracts a file's text (every way its child can die becomes an
+:class:`ExtractionError`) or renders a PDF's first page (every failure means "no preview").
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
+import binascii
 import contextlib
 import json
 import os
@@ -22,6 +25,14 @@ from typing import Any, Final
 
 from library.extraction.errors import ERROR_CODES, KINDS, MAX_PAGES, Extracted, ExtractionError
 from library.extraction.formats import extract_file
+from library.extraction.preview import (
+    PREVIEW_MAX_BYTES,
+    PREVIEW_MAX_HEIGHT,
+    PREVIEW_WIDTH,
+    Preview,
+    is_webp,
+    render_first_page,
+)
 
 _PROJECT_ROOT: Final = Path(__file__).resolve().parents[2]
 
@@ -67,6 +78,36 @@ def _protocol_result(stdout: bytes) -> Extracted | ExtractionError | None:
         if code in ERROR_CODES and isinstance(detail, str):
             return ExtractionError(code, detail)
     return None
+
+
+def _preview_result(stdout: bytes, *, width: int, max_height: int) -> Preview | None:
+    """Parse the reply to a preview job; None unless it is a WebP image within the bounds.
+
+    The child parsed an untrusted file, so what it sends back is checked like input.
+    """
+    try:
+        payload = json.loads(stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError, RecursionError):
+        return None
+    if not isinstance(payload, dict) or payload.get("ok") is not True:
+        return None
+    encoded, got_width, got_height = (payload.get(k) for k in ("preview", "width", "height"))
+    if not (
+        isinstance(encoded, str)
+        and isinstance(got_width, int)
+        and isinstance(got_height, int)
+        and 0 < got_width <= width
+        and 0 < got_height <= max_height
+        and len(encoded) <= PREVIEW_MAX_BYTES * 4 // 3 + 4
+    ):
+        return None
+    try:
+        data = base64.b64decode(encoded, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    if not is_webp(data):
+        return None
+    return Preview(data=data, width=got_width, height=got_height)
 
 
 class _Server:
@@ -156,14 +197,56 @@ def extract_file_limited(
             (CPU or memory limit, a crash). Nothing else.
     """
     request = {
+        "job": "extract",
         "path": str(Path(path).resolve()),
         "max_pages": max_pages,
         "cpu_seconds": cpu_seconds,
         "memory_bytes": memory_bytes,
     }
+    line = _run_on_server(request, wall_seconds)
+    result = _protocol_result(line or b"")
+    if isinstance(result, Extracted):
+        return result
+    if isinstance(result, ExtractionError):
+        raise result
+    raise ExtractionError("resources", "the extraction server ended without a result")
+
+
+def render_preview_limited(
+    path: Path,
+    *,
+    cpu_seconds: int = 20,
+    memory_bytes: int = 1024 * 2**20,
+    wall_seconds: int = 30,
+    width: int = PREVIEW_WIDTH,
+    max_height: int = PREVIEW_MAX_HEIGHT,
+) -> Preview | None:
+    """Render the first page of a PDF (:func:`.preview.render_first_page`) in a limited child.
+
+    The same server and the same kind of child as extraction, with limits of its own: a file
+    that PDFium could read for its text but not draw costs at most these limits and gives no
+    preview. Never raises for anything the file does; None means "no preview".
+    Side effects: as :func:`extract_file_limited`.
+    """
+    request = {
+        "job": "preview",
+        "path": str(Path(path).resolve()),
+        "width": width,
+        "max_height": max_height,
+        "cpu_seconds": cpu_seconds,
+        "memory_bytes": memory_bytes,
+    }
+    try:
+        line = _run_on_server(request, wall_seconds)
+    except ExtractionError:  # the wall clock: the server was stopped and starts again
+        return None
+    return _preview_result(line or b"", width=width, max_height=max_height)
+
+
+def _run_on_server(request: dict[str, Any], wall_seconds: float) -> bytes | None:
     with _server_lock:
         try:
-            line = _server.run(request, wall_seconds)
+            return _server.run(request, wall_seconds)
         except ExtractionError:
             raise
         except BaseException:
@@ -171,12 +254,6 @@ def extract_file_limited(
             # later and be read as the answer to the next one. Start afresh next time.
             _server.stop()
             raise
-    result = _protocol_result(line or b"")
-    if isinstance(result, Extracted):
-        return result
-    if isinstance(result, ExtractionError):
-        raise result
-    raise ExtractionError("resources", "the extraction server ended without a result")
 
 
 def _job_payload(path: Path, max_pages: int) -> dict[str, Any]:
@@ -205,6 +282,43 @@ def _job_payload(path: Path, max_pages: int) -> dict[str, Any]:
         return _error_payload("malformed", f"unexpected {type(exc).__name__}")
 
 
+def _preview_payload(path: Path, width: int, max_height: int) -> dict[str, Any]:
+    """Render one first page and describe the outcome as a protocol object; never raises."""
+    try:
+        preview = render_first_page(path, width=width, max_height=max_height)
+    except ExtractionError as exc:
+        return _error_payload(exc.code, exc.detail)
+    except MemoryError:
+        return _error_payload("resources", "MemoryError")
+    except Exception as exc:
+        return _error_payload("malformed", f"unexpected {type(exc).__name__}")
+    return {
+        "ok": True,
+        "preview": base64.b64encode(preview.data).decode("ascii"),
+        "width": preview.width,
+        "height": preview.height,
+    }
+
+
+def _request_payload(request: dict[str, Any]) -> dict[str, Any]:
+    """Run the job a request asks for (in the limited child)."""
+    path = Path(request["path"])
+    if request.get("job") == "preview":
+        return _preview_payload(path, int(request["width"]), int(request["max_height"]))
+    return _job_payload(path, int(request["max_pages"]))
+
+
+def _is_reply(data: bytes) -> bool:
+    """Whether the child's output is one complete protocol line (of any job)."""
+    if not data.endswith(b"\n"):
+        return False
+    try:
+        payload = json.loads(data)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(payload, dict) and isinstance(payload.get("ok"), bool)
+
+
 def _encode(payload: dict[str, Any]) -> bytes:
     # ensure_ascii keeps the line independent of locale and encoding.
     return json.dumps(payload, ensure_ascii=True).encode("ascii") + b"\n"
@@ -222,7 +336,7 @@ def _serve_one(request: dict[str, Any]) -> bytes:
             resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
             resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-            payload = _job_payload(Path(request["path"]), int(request["max_pages"]))
+            payload = _request_payload(request)
             try:
                 data = _encode(payload)
             except MemoryError:
@@ -241,7 +355,7 @@ def _serve_one(request: dict[str, Any]) -> bytes:
             chunks.append(chunk)
     _, status = os.waitpid(pid, 0)
     data = b"".join(chunks)
-    if data.endswith(b"\n") and _protocol_result(data) is not None:
+    if _is_reply(data):
         return data
     if os.WIFSIGNALED(status):
         try:
@@ -259,6 +373,7 @@ def serve() -> int:
         # Preloaded once, so each forked job starts with the libraries in memory.
         import docx  # noqa: F401
         import pypdfium2  # noqa: F401
+        from PIL import Image, WebPImagePlugin  # noqa: F401
     except (ImportError, OSError):
         return 1
     for raw in sys.stdin.buffer:

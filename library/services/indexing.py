@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import connections, router, transaction
 from django.utils import timezone
 
 from hub.queueing import enqueue
+from hub.search.sql import CHUNK_VECTOR
+from hub.search.words import words_add
 from library import extraction
 from library.models import Document, DocumentChunk
 from library.search import body_chunks
@@ -18,7 +22,9 @@ logger = logging.getLogger(__name__)
 
 
 def document_extract(*, document_id: int, task_id: str | None = None) -> str | None:
-    """Extract, normalise and index one document's text; the worker's whole job.
+    """Extract, normalise and index one document's text, and draw the first page of a PDF as
+    its preview (stored beside the file; a page that cannot be drawn just gives none); the
+    worker's whole job.
 
     Idempotent: returns quietly if the document is gone, already indexed or failed, or being
     processed by another worker that is not stale. `task_id` is the id of the Celery message
@@ -75,21 +81,88 @@ def document_extract(*, document_id: int, task_id: str | None = None) -> str | N
             locked = Document.objects.select_for_update().filter(pk=document_id).first()
             if locked is not None and locked.extraction_state == Document.Extraction.PROCESSING:
                 _mark_failed(locked, exc.code)
+                _preview_clear(locked)
         return Document.Extraction.FAILED
+
+    # Also outside any transaction, in a limited child of its own: a first page that cannot be
+    # drawn leaves the document without a preview, never without its text.
+    preview = _preview_store(document) if extracted.kind == "pdf" else None
 
     with transaction.atomic():
         locked = Document.objects.select_for_update().filter(pk=document_id).first()
         if locked is None or locked.extraction_state != Document.Extraction.PROCESSING:
+            if preview is not None:
+                _preview_discard(document, preview[0])
             return None
         document_index(document=locked, pages=extracted.pages)
         locked.page_count = extracted.page_count
         locked.extraction_state = Document.Extraction.INDEXED
         locked.extraction_error = ""
         locked.indexed_at = timezone.now()
+        # The preview is always that of the file just extracted (which a resubmission may have
+        # replaced), or none.
+        replaced = locked.preview.name
+        locked.preview.name, locked.preview_width, locked.preview_height = preview or (
+            "",
+            None,
+            None,
+        )
+        if replaced and replaced != locked.preview.name:
+            transaction.on_commit(lambda: _preview_discard(locked, replaced))
         locked.save(
-            update_fields=["page_count", "extraction_state", "extraction_error", "indexed_at"]
+            update_fields=[
+                "page_count",
+                "extraction_state",
+                "extraction_error",
+                "indexed_at",
+                "preview",
+                "preview_width",
+                "preview_height",
+            ]
         )
     return Document.Extraction.INDEXED
+
+
+def _preview_store(document: Document) -> tuple[str, int, int] | None:
+    """Render the first page of the document's PDF and store it beside the file.
+
+    Returns (stored name, width, height), or None when there is no preview to show: the page
+    could not be drawn within its limits, or the image could not be stored.
+    """
+    rendered = extraction.render_preview_limited(
+        document.file.path,
+        cpu_seconds=settings.HUB_PREVIEW_CPU_SECONDS,
+        memory_bytes=settings.HUB_EXTRACTION_MEMORY_MB * 2**20,
+        wall_seconds=settings.HUB_PREVIEW_WALL_SECONDS,
+    )
+    if rendered is None:
+        logger.info("No preview for document %s: its first page could not be drawn", document.pk)
+        return None
+    try:
+        name = document.file.storage.save(
+            document.preview_storage_name(secrets.token_hex(4)), ContentFile(rendered.data)
+        )
+    except OSError:
+        logger.warning("The preview of document %s could not be stored", document.pk, exc_info=True)
+        return None
+    return name, rendered.width, rendered.height
+
+
+def _preview_clear(document: Document) -> None:
+    """No preview for a file that could not be extracted (it may not be the one drawn before)."""
+    replaced = document.preview.name
+    if not replaced:
+        return
+    document.preview.name, document.preview_width, document.preview_height = "", None, None
+    document.save(update_fields=["preview", "preview_width", "preview_height"])
+    transaction.on_commit(lambda: _preview_discard(document, replaced))
+
+
+def _preview_discard(document: Document, name: str) -> None:
+    try:
+        document.file.storage.delete(name)
+    except OSError:
+        logger.warning("Could not delete the preview %s", name, exc_info=True)
 
 
 def _mark_failed(document: Document, code: str) -> None:
@@ -125,10 +198,11 @@ def document_index(*, document: Document, pages: list[str]) -> int:
     )
     with connections[router.db_for_write(DocumentChunk)].cursor() as cursor:
         cursor.execute(
-            "UPDATE library_documentchunk SET vector = to_tsvector(config::regconfig, text) "
+            f"UPDATE library_documentchunk SET vector = {CHUNK_VECTOR} "  # noqa: S608
             "WHERE document_id = %s AND vector IS NULL",
             [document.pk],
         )
+    words_add(table=DocumentChunk._meta.db_table, key="document_id", ids=[document.pk])
     return len(specs)
 
 

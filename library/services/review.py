@@ -5,6 +5,7 @@ Every decision is audited and the contributor is told by email of the ones that 
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -26,7 +27,12 @@ from library.audit import (
 )
 from library.models import Document
 from library.permissions import can_review
-from library.services.contributions import enqueue_extraction, require_a_title
+from library.services.contributions import (
+    DESCRIPTION_FIELDS,
+    DESCRIPTION_RELATIONS,
+    description_apply,
+    enqueue_extraction,
+)
 
 if TYPE_CHECKING:
     from hub.models import User
@@ -38,11 +44,15 @@ def _notify_contributor(document: Document, template: str, **context: Any) -> No
         return
     with translation.override(user.language):
         url = settings.HUB_SITE_URL + reverse("library:document-detail", kwargs={"pk": document.pk})
+        # Where a rejected contribution is corrected and sent again.
+        edit_url = settings.HUB_SITE_URL + reverse(
+            "library:document-update", kwargs={"pk": document.pk}
+        )
         title = str(document.title)
     email_send(
         to=user.email,
         template=template,
-        context={"name": user.name, "title": title, "url": url, **context},
+        context={"name": user.name, "title": title, "url": url, "edit_url": edit_url, **context},
         language=user.language,
     )
 
@@ -145,19 +155,10 @@ def document_reextract(*, document: Document, by: User | None) -> Document:
     return locked
 
 
-#: What staff may change of a document's description (the admin's form).
-EDITABLE_FIELDS = frozenset(
-    {
-        *(f"{name}_{code}" for name in ("title", "summary") for code in ("en", "fr", "ar")),
-        "language",
-        "kind",
-        "year",
-        "publisher",
-        "visibility",
-        "work",
-    }
-)
-EDITABLE_RELATIONS = frozenset({"themes", "cities", "regions", "shared_with"})
+#: What staff may change of a document's description (the admin's form): what its contributor
+#: describes, and the work (the group of language versions) it belongs to.
+EDITABLE_FIELDS = DESCRIPTION_FIELDS | {"work"}
+EDITABLE_RELATIONS = DESCRIPTION_RELATIONS
 
 
 @transaction.atomic
@@ -180,15 +181,9 @@ def document_update(*, document: Document, by: User, changes: dict[str, Any]) ->
             code="unknown_field",
         )
     locked = _locked(document)
-    fields = sorted(name for name in changes if name in EDITABLE_FIELDS)
-    for name in fields:
-        value = changes[name]
-        if name == "publisher":
-            value = (value or "").strip()
-        elif name.startswith(("title_", "summary_")):
-            value = (value or "").strip() or None  # an empty translation is no translation
-        setattr(locked, name, value)
-    require_a_title([getattr(locked, f"title_{code}") for code, _name in settings.LANGUAGES])
+    fields = description_apply(
+        locked, {name: value for name, value in changes.items() if name in EDITABLE_FIELDS}
+    )
     locked.full_clean(exclude=["file"])
     if fields:
         locked.save(update_fields=[*fields, "updated_at"])
@@ -208,7 +203,7 @@ def document_update(*, document: Document, by: User, changes: dict[str, Any]) ->
 @transaction.atomic
 def document_delete(*, document: Document, by: User) -> None:
     """Delete a document for good (archiving keeps it): its chunks, search row and download
-    records go with it, and its stored file once the transaction has committed.
+    records go with it, and its stored file and preview once the transaction has committed.
 
     Side effects: audited, with its title and SHA-256 (the record outlives the document).
     Raises: NotAllowed.
@@ -223,7 +218,8 @@ def document_delete(*, document: Document, by: User) -> None:
         target=locked,
         details={"sha256": locked.sha256, "status": locked.status},
     )
-    storage, name = locked.file.storage, locked.file.name
+    storage = locked.file.storage
+    names = [name for name in (locked.file.name, locked.preview.name) if name]
     locked.delete()
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
+    for name in names:
+        transaction.on_commit(partial(storage.delete, name))

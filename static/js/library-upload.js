@@ -40,9 +40,16 @@ function enhanceUpload(form) {
           const page = new DOMParser().parseFromString(request.responseText, "text/html");
           const main = document.querySelector("main");
           main.replaceChildren(...page.querySelector("main").childNodes);
+          main.dispatchEvent(new Event("hub:content-replaced", { bubbles: true }));
           const fresh = main.querySelector("form[data-upload]");
           if (fresh) enhanceUpload(fresh);
-          main.focus();
+          // The error summary takes the focus, as on a page the server sent (hub.js).
+          const summary = main.querySelector("[data-error-summary]");
+          if (summary && typeof window.focusErrorSummary === "function") {
+            window.focusErrorSummary(summary);
+          } else {
+            main.focus();
+          }
         }
       });
       request.addEventListener("error", () => form.submit());

@@ -66,7 +66,7 @@ def test_request_access_approve_set_password_log_in_arabic_log_out(page, scn_dat
     _log_in(page, "amina@mombasa.example", new_password)
     page.wait_for_url("**/en/")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Welcome")
-    assert "Mombasa" in page.locator("#your-city").locator("..").inner_text()
+    assert "Mombasa" in page.locator("#home-city").locator("..").inner_text()
 
     # 5. She switches to Arabic: the same page, right to left, Arabic navigation.
     page.get_by_role("button", name=re.compile("^العربي")).click()

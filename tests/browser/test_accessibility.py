@@ -42,7 +42,7 @@ def test_member_pages_have_no_serious_accessibility_violation(page, scn_data, la
     page.locator("input[name=login]").fill(member.email)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("form[action$='/accounts/login/'] button[type=submit]").click()
-    page.wait_for_url(f"**/{member.language}/")
+    page.wait_for_url(f"**/{language}/")  # the login page's language
     for path in ["", "cities/", "request-access/sent/"]:
         page.goto(f"/{language}/{path}")
         assert _serious_violations(page) == [], path

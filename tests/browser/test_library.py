@@ -64,11 +64,12 @@ def test_contribute_by_drag_and_drop_watch_it_index_then_find_it(page, scn_data,
     page.get_by_label("Language of the document").select_option("en")
     page.get_by_label("Type").select_option("local_action_plan")
     page.get_by_role("button", name="Send the document").click()
-    page.wait_for_url(re.compile(r".*/library/documents/\d+/$"))
+    # It lands on the page that says what happens next, which follows the extraction too.
+    page.wait_for_url(re.compile(r".*/library/documents/\d+/sent/$"))
     page.evaluate("window.sameDocument = true")
     # The state changes in place, without reloading, until the worker has indexed it.
     page.locator(".extraction--indexed").wait_for(timeout=60_000)
-    assert "indexed" in page.locator("#extraction-status").inner_text()
+    assert "indexed" in page.locator("#extraction-status").inner_text().lower()
     assert page.evaluate("window.sameDocument") is True
     document = Document.objects.get()
     assert document.page_count == 3
@@ -143,7 +144,8 @@ def test_search_across_languages_facets_and_download(page, scn_data):
     with page.expect_download() as info:
         page.get_by_role("link", name="Download").click()
     download = info.value
-    assert download.suggested_filename == docs["english"].original_filename
+    # Named after its title in the reader's language, with the extension of what it is.
+    assert download.suggested_filename == "Youth radicalisation in secondary schools.txt"
     assert page.csp_violations == []
 
 

@@ -25,6 +25,22 @@ def _requests_and_colleagues(personas, objects, n):
         UserFactory(city=CityFactory())
 
 
+def _home_rows(personas, objects, n):
+    """Requests, colleagues, newcomers, and documents: published ones for "new in the
+    library", and the focal point's own contributions in two states."""
+    from library.models import Document
+    from tests.library.factories import DocumentFactory
+
+    _requests_and_colleagues(personas, objects, n)
+    focal_point = personas.users["focal_point_a"]
+    for i in range(n):
+        DocumentFactory(contributing_city=personas.city_a)
+        DocumentFactory(
+            contributed_by=focal_point,
+            status=Document.Status.SUBMITTED if i % 2 else Document.Status.PUBLISHED,
+        )
+
+
 MATRIX = AppMatrix(
     app="hub",
     objects=_objects,
@@ -52,6 +68,9 @@ MATRIX = AppMatrix(
         # login for anonymous people and a 403 for members.
         ("admin:login", None, "get"): codes(R, R, 403, 403, 403, R),
         ("admin:index", None, "get"): codes(R, R, R, R, R, 200),
+        # The admin's search-as-you-type choosers (hub.admin_site): a request without the
+        # field it is for is refused.
+        ("admin:autocomplete", None, "get"): codes(R, R, R, R, R, 403),
         ("admin:hub_user_changelist", None, "get"): codes(R, R, R, R, R, 200),
         ("admin:hub_accessrequest_changelist", None, "get"): codes(R, R, R, R, R, 200),
         ("admin:hub_auditevent_changelist", None, "get"): codes(R, R, R, R, R, 200),
@@ -77,8 +96,9 @@ MATRIX = AppMatrix(
     budgets={
         # + cities with country and region; the region and country filter choices
         "hub:city-list": Budget(4, _cities),
-        # + the city, colleagues, newcomers, the counts, pending requests
-        "hub:home": Budget(6, _requests_and_colleagues, persona="focal_point_a"),
+        # + the home panels (hub.home): pending requests; the library's new documents; the city,
+        # colleagues; the library's contribution counts; newcomers, the city counts
+        "hub:home": Budget(8, _home_rows, persona="focal_point_a"),
         "hub:search": Budget(3, _cities, query="?q=City"),
         "hub:profile": Budget(2, _cities),
         "hub:accessrequest-list": Budget(3, _requests_and_colleagues, persona="focal_point_a"),

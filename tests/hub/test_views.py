@@ -150,7 +150,8 @@ def test_profile_update_and_bad_input(client, member_a):
     assert (member_a.name, member_a.language) == ("Nadia", "fr")
 
 
-def test_login_lands_in_the_members_language(client, member_a):
+def test_login_lands_in_the_login_pages_language_not_the_profiles(client, member_a):
+    # The language of the login page is the member's latest choice (tests/hub/test_languages.py).
     member_a.language = "ar"
     member_a.save()
     response = client.post(
@@ -158,7 +159,7 @@ def test_login_lands_in_the_members_language(client, member_a):
         {"login": member_a.email, "password": "correct horse battery staple"},
     )
     assert response.status_code == 302
-    assert response["Location"] == "/ar/"
+    assert response["Location"] == "/en/"
 
 
 def test_session_ends_after_the_idle_period(client, member_a, settings):

@@ -153,7 +153,7 @@ def run(matrix: AppMatrix, personas: Personas, objects: dict[str, Any], persona:
         if ok and want == R:
             location = response["Location"]
             if name.startswith("admin:") and persona != "staff":
-                ok = location.startswith(("/admin/login/", "/en/accounts/login/"))
+                ok = location.startswith(("/en/admin/login/", "/en/accounts/login/"))
             elif persona in {"anonymous", "applicant"} and name != "hub:language-set":
                 ok = "/accounts/login/" in location
         if not ok:

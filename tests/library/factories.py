@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import itertools
 
 import factory
@@ -40,6 +41,12 @@ class DocumentFactory(factory.django.DjangoModelFactory):
         staff_only = factory.Trait(visibility=Document.Visibility.STAFF)
         for_cities = factory.Trait(visibility=Document.Visibility.CITIES)
         submitted = factory.Trait(status=Document.Status.SUBMITTED, published_at=None)
+        rejected = factory.Trait(
+            status=Document.Status.REJECTED,
+            published_at=None,
+            rejection_reason="The summary does not say which city this is about.",
+        )
+        draft = factory.Trait(status=Document.Status.DRAFT, published_at=None)
 
     @factory.post_generation
     def pages(self, create: bool, extracted: list[str] | None, **kwargs: object) -> None:
@@ -47,6 +54,18 @@ class DocumentFactory(factory.django.DjangoModelFactory):
 
         if create:
             document_index(document=self, pages=extracted or [])
+
+    @factory.post_generation
+    def preview(self, create: bool, extracted: bool | None, **kwargs: object) -> None:
+        """`preview=True`: a stored first-page image (WebP, 400 x 566), as the worker makes."""
+        if create and extracted:
+            from PIL import Image
+
+            buffer = io.BytesIO()
+            Image.new("RGB", (400, 566), "white").save(buffer, format="WEBP")
+            self.preview.save("preview.webp", ContentFile(buffer.getvalue()), save=False)
+            self.preview_width, self.preview_height = 400, 566
+            self.save(update_fields=["preview", "preview_width", "preview_height"])
 
     @factory.post_generation
     def themes(self, create: bool, extracted: list | None, **kwargs: object) -> None:

@@ -89,7 +89,7 @@ def test_html_named_pdf_is_stored_and_downloaded_as_html(client, member_a):
     assert document.file.name.endswith(".html")
     response = client.get(reverse("library:document-download", kwargs={"pk": document.pk}))
     assert response.status_code == 200
-    assert 'filename="plan.html"' in response["Content-Disposition"]
+    assert 'filename="Referral pathway.html"' in response["Content-Disposition"]
     assert response["Content-Type"] == "application/octet-stream"  # never rendered
 
 

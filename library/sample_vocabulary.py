@@ -1,6 +1,8 @@
-"""Word lists of the synthetic P/CVE library used by the search benchmark.
+"""Word lists of the synthetic P/CVE texts: the benchmark's library and the demo library.
 
-Each language has four tiers, sampled differently by bench.corpus:
+Used by library.sample_text (prose), bench.corpus (the search benchmark's 100,000 documents) and
+library.demo_library (the documents of `make run`). Each language has four tiers, sampled
+differently by library.sample_text:
 
 - ``function``: grammatical words (mostly stop words of the search configurations), sampled on
   every page, so the text has the rhythm of real prose and the parser sees them.
