@@ -161,14 +161,8 @@ class DocumentCreateView(FormView):
                 data=data,
                 publish=bool(data.get("publish")),
             )
-        except services.DuplicateDocument as exc:
-            form.add_error("file", _duplicate_error(user, exc.existing))
-            return self.form_invalid(form)
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                form.add_error(None, exc)
-            else:
-                form.add_error("file", exc)
+        except (services.DuplicateDocument, ValidationError) as exc:
+            _add_upload_error(form, user, exc)
             return self.form_invalid(form)
         except NotAllowed as exc:
             raise PermissionDenied from exc
@@ -182,6 +176,18 @@ class DocumentCreateView(FormView):
         response = super().form_invalid(form)
         response.status_code = 400
         return response
+
+
+def _add_upload_error(
+    form: DocumentForm, user: User, exc: services.DuplicateDocument | ValidationError
+) -> None:
+    """Put what the contribute or resubmit service refused onto the form, where it belongs."""
+    if isinstance(exc, services.DuplicateDocument):
+        form.add_error("file", _duplicate_error(user, exc.existing))
+    elif hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+    else:
+        form.add_error("file", exc)
 
 
 def _duplicate_error(user: User, existing: Document) -> ValidationError:
@@ -257,14 +263,8 @@ class DocumentUpdateView(FormView):
                 changes=form.description(),
                 uploaded_file=form.cleaned_data.get("file") or None,
             )
-        except services.DuplicateDocument as exc:
-            form.add_error("file", _duplicate_error(user, exc.existing))
-            return self.form_invalid(form)
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                form.add_error(None, exc)
-            else:
-                form.add_error("file", exc)
+        except (services.DuplicateDocument, ValidationError) as exc:
+            _add_upload_error(form, user, exc)
             return self.form_invalid(form)
         except services.NotEditable as exc:
             # Decided by staff while the form was open.
