@@ -15,14 +15,12 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.db.models.functions import Substr
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -31,7 +29,8 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from hub.admin_actions import ReasonForm, apply_to_each, apply_with_reason, error_text
+from hub.admin_actions import apply_to_each, apply_with_reason, error_text
+from hub.admin_review import ReviewAdminMixin
 from hub.errors import HubError
 from hub.http import authenticated_user
 from library import services
@@ -44,11 +43,8 @@ from library.models import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from django.db.models import QuerySet
     from django.http import HttpRequest, HttpResponse
-    from django.urls import URLPattern
 
 # How much of the extracted text the change page shows: enough to judge the extraction.
 EXTRACT_SHOWN_CHARS = 4000
@@ -136,9 +132,8 @@ class DocumentAdminForm(forms.ModelForm):
 
 
 @admin.register(Document)
-class DocumentAdmin(TabbedTranslationAdmin):
+class DocumentAdmin(ReviewAdminMixin, TabbedTranslationAdmin):
     form = DocumentAdminForm
-    change_form_template = "admin/library/document/change_form.html"
     # Seven columns fit a 1280 px screen in every language, with room for the filters.
     list_display = [
         "title",
@@ -413,88 +408,29 @@ class DocumentAdmin(TabbedTranslationAdmin):
 
     # --- Publish / reject from the change page: the same services as the actions -------------
 
-    def get_urls(self) -> list[URLPattern]:
-        def view(name: str, function: Callable[..., HttpResponse]) -> URLPattern:
-            return path(
-                f"<int:pk>/{name}/",
-                self.admin_site.admin_view(function),
-                name=f"library_document_{name}",
-            )
+    def review_status(self, obj: Document) -> tuple[str, str]:
+        return str(obj.get_status_display()), obj.rejection_reason
 
-        return [
-            view("publish", self.publish_view),
-            view("reject", self.reject_view),
-            *super().get_urls(),
-        ]
+    def review_can_publish(self, obj: Document) -> bool:
+        return obj.status != Document.Status.PUBLISHED
 
-    def render_change_form(
-        self,
-        request: HttpRequest,
-        context: dict[str, Any],
-        add: bool = False,
-        change: bool = False,
-        form_url: str = "",
-        obj: Document | None = None,
-    ) -> Any:
-        review = None
-        if obj is not None and change and self.has_change_permission(request, obj):
-            review = {
-                "can_publish": obj.status != Document.Status.PUBLISHED,
-                "can_reject": obj.status != Document.Status.REJECTED,
-                "reason_form": ReasonForm(auto_id="hub-reject-%s"),
-            }
-        context["review"] = review
-        return super().render_change_form(request, context, add, change, form_url, obj)
+    def review_can_reject(self, obj: Document) -> bool:
+        return obj.status != Document.Status.REJECTED
 
-    def _review_target(self, request: HttpRequest, pk: int) -> Document:
-        document = get_object_or_404(self.get_queryset(request), pk=pk)
-        if not self.has_change_permission(request, document):
-            raise PermissionDenied
-        return document
+    def review_publish(self, request: HttpRequest, obj: Document) -> str:
+        document = services.document_publish(document=obj, by=authenticated_user(request))
+        return gettext("“%(title)s” is published.") % {"title": document.title}
 
-    def _back_to(self, document: Document) -> HttpResponseRedirect:
-        return HttpResponseRedirect(reverse("admin:library_document_change", args=[document.pk]))
-
-    def publish_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        document = self._review_target(request, pk)
-        try:
-            document = services.document_publish(document=document, by=authenticated_user(request))
-        except (HubError, ValidationError) as exc:
-            self.message_user(request, error_text(exc), messages.ERROR)
-        else:
-            self.message_user(
-                request, gettext("“%(title)s” is published.") % {"title": document.title}
-            )
-        return self._back_to(document)
-
-    def reject_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        document = self._review_target(request, pk)
-        form = ReasonForm(request.POST)
-        try:
-            if not form.is_valid():
-                raise ValidationError(
-                    _("Please give a reason for the rejection."), code="reason_required"
-                )
-            document = services.document_reject(
-                document=document,
-                by=authenticated_user(request),
-                reason=form.cleaned_data["reason"],
-            )
-        except (HubError, ValidationError) as exc:
-            self.message_user(request, error_text(exc), messages.ERROR)
-        else:
-            told = document.contributed_by_id is not None
-            message = (
-                gettext("“%(title)s” is rejected; its contributor is told why by email.")
-                if told
-                else gettext("“%(title)s” is rejected.")
-            )
-            self.message_user(request, message % {"title": document.title}, messages.SUCCESS)
-        return self._back_to(document)
+    def review_reject(self, request: HttpRequest, obj: Document, reason: str) -> str:
+        document = services.document_reject(
+            document=obj, by=authenticated_user(request), reason=reason
+        )
+        message = (
+            gettext("“%(title)s” is rejected; its contributor is told why by email.")
+            if document.contributed_by_id is not None
+            else gettext("“%(title)s” is rejected.")
+        )
+        return message % {"title": document.title}
 
 
 @admin.register(DocumentDownload)

@@ -85,11 +85,17 @@ class DocumentStatusView(View):
     """The extraction state as an HTML fragment, polled by the page while it changes."""
 
     def get(self, request: HttpRequest, pk: str) -> HttpResponse:
-        user = authenticated_user(request)
-        document = selectors.document_get_for_user(user=user, pk=pk)
-        if not can_see_processing(user, document):
-            raise Http404
+        _, document = _document_in_processing(request, pk)
         return render(request, "library/partials/_document_status.html", {"document": document})
+
+
+def _document_in_processing(request: HttpRequest, pk: str) -> tuple[User, Document]:
+    """The reader and the document whose processing they may follow (its contributor, staff)."""
+    user = authenticated_user(request)
+    document = selectors.document_get_for_user(user=user, pk=pk)
+    if not can_see_processing(user, document):
+        raise Http404
+    return user, document
 
 
 def _stored_file_response(stored: FieldFile, *, content_type: str) -> HttpResponse | FileResponse:
@@ -221,10 +227,7 @@ class DocumentSentView(View):
     """Where a contribution lands once sent: what happens next, and its processing as it goes."""
 
     def get(self, request: HttpRequest, pk: str) -> HttpResponse:
-        user = authenticated_user(request)
-        document = selectors.document_get_for_user(user=user, pk=pk)
-        if not can_see_processing(user, document):
-            raise Http404
+        user, document = _document_in_processing(request, pk)
         if document.status != Document.Status.SUBMITTED:
             # Decided (or never sent): its own page says where it stands.
             return HttpResponseRedirect(document.get_absolute_url())

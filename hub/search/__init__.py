@@ -13,15 +13,13 @@ twin of its ``visible_to``, how to load a page of objects), registers it from it
 - :mod:`.facets`: facets on the shared taxonomy; :mod:`.sql`: the database objects.
 """
 
-from hub.search.engine import (
+from hub.search.counting import (
     FACET_SAMPLE_ABOVE,
     FACET_SAMPLE_SIZE,
     RELEVANCE_WINDOW,
     FacetValue,
-    SearchResult,
-    search,
-    top_hits,
 )
+from hub.search.engine import SearchResult, search, top_hits
 from hub.search.highlights import mark_highlights
 from hub.search.params import SearchParams
 from hub.search.source import Chunks, Facet, PageContext, SearchSource, Sort, get, register

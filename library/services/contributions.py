@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hub.changes import refuse_unknown_fields
 from hub.errors import HubError, NotAllowed
 from hub.queueing import enqueue_on_commit
 from hub.services import audit_record
@@ -236,13 +237,7 @@ def document_resubmit(
     """
     if not can_edit_contribution(by, document):
         raise NotAllowed()
-    unknown = set(changes) - DESCRIPTION_FIELDS - DESCRIPTION_RELATIONS
-    if unknown:
-        raise ValidationError(
-            _("These fields cannot be changed here: %(fields)s.")
-            % {"fields": ", ".join(sorted(unknown))},
-            code="unknown_field",
-        )
+    refuse_unknown_fields(changes, DESCRIPTION_FIELDS, DESCRIPTION_RELATIONS)
     locked = Document.objects.select_for_update().get(pk=document.pk)
     if locked.status not in EDITABLE_STATUSES:
         raise NotEditable()

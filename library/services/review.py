@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from hub.changes import refuse_unknown_fields
 from hub.errors import NotAllowed
 from hub.services import audit_record, email_send
 from library.audit import (
@@ -173,13 +174,7 @@ def document_update(*, document: Document, by: User, changes: dict[str, Any]) ->
     """
     if not can_review(by):
         raise NotAllowed()
-    unknown = set(changes) - EDITABLE_FIELDS - EDITABLE_RELATIONS
-    if unknown:
-        raise ValidationError(
-            _("These fields cannot be changed here: %(fields)s.")
-            % {"fields": ", ".join(sorted(unknown))},
-            code="unknown_field",
-        )
+    refuse_unknown_fields(changes, EDITABLE_FIELDS, EDITABLE_RELATIONS)
     locked = _locked(document)
     fields = description_apply(
         locked, {name: value for name, value in changes.items() if name in EDITABLE_FIELDS}

@@ -43,10 +43,10 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture
-def page(browser: Browser, live_server, settings) -> Iterator[Page]:
+def open_page(browser: Browser, live_server, settings, **context_options) -> Iterator[Page]:
+    """A page of a new context on the live server; CSP violations go to `page.csp_violations`."""
     settings.HUB_SITE_URL = live_server.url
-    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    context = browser.new_context(base_url=live_server.url, locale="en-GB", **context_options)
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.csp_violations = []  # type: ignore[attr-defined]
@@ -58,6 +58,11 @@ def page(browser: Browser, live_server, settings) -> Iterator[Page]:
     page.on("console", on_console)
     yield page
     context.close()
+
+
+@pytest.fixture
+def page(browser: Browser, live_server, settings) -> Iterator[Page]:
+    yield from open_page(browser, live_server, settings)
 
 
 @pytest.fixture

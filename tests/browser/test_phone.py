@@ -11,7 +11,7 @@ import pytest
 
 from hub.models import City
 from library.models import Document
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import open_page, screenshot
 from tests.browser.test_accessibility import _serious_violations
 from tests.hub.factories import PASSWORD, AccessRequestFactory, UserFactory
 from tests.library.factories import DocumentFactory
@@ -24,26 +24,15 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 
 @pytest.fixture
 def phone(browser, live_server, settings):
-    settings.HUB_SITE_URL = live_server.url
-    context = browser.new_context(
-        base_url=live_server.url,
+    yield from open_page(
+        browser,
+        live_server,
+        settings,
         viewport=PHONE,
         device_scale_factor=2,
         is_mobile=True,
         has_touch=True,
-        locale="en-GB",
     )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.csp_violations = []  # type: ignore[attr-defined]
-
-    def on_console(message) -> None:
-        if "Content Security Policy" in message.text:
-            page.csp_violations.append(message.text)  # type: ignore[attr-defined]
-
-    page.on("console", on_console)
-    yield page
-    context.close()
 
 
 @pytest.fixture

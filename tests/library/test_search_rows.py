@@ -13,7 +13,7 @@ from django.utils import translation
 
 from hub import search as engine
 from hub.search import SearchParams
-from hub.search import engine as search_engine
+from hub.search import counting as search_counting
 from library.models import Document, DocumentSearch
 from library.search import DOCUMENTS, params_from, search
 from library.services import document_index
@@ -146,7 +146,7 @@ def test_hyphenated_words_and_apostrophes_match_as_written(member_a):
 
 
 def test_relevance_puts_title_matches_first_and_pages_never_repeat(member_a, monkeypatch):
-    monkeypatch.setattr(search_engine, "RELEVANCE_WINDOW", 4)
+    monkeypatch.setattr(search_counting, "RELEVANCE_WINDOW", 4)
     body_only = [
         DocumentFactory(title_en=f"Report {n}", year=2024, pages=["mediation between groups"])
         for n in range(8)
@@ -166,8 +166,8 @@ def _analyze() -> None:
 
 
 def test_facet_counts_of_large_result_sets_are_marked_as_estimates(client, member_a, monkeypatch):
-    monkeypatch.setattr(search_engine, "FACET_SAMPLE_ABOVE", 4)
-    monkeypatch.setattr(search_engine, "FACET_SAMPLE_SIZE", 4)
+    monkeypatch.setattr(search_counting, "FACET_SAMPLE_ABOVE", 4)
+    monkeypatch.setattr(search_counting, "FACET_SAMPLE_SIZE", 4)
     youth, schools = ThemeFactory(slug="youth"), ThemeFactory(slug="schools")
     documents = [
         DocumentFactory(pages=["prevention"], themes=[youth] if n % 2 else [youth, schools])
@@ -197,7 +197,7 @@ def test_facet_counts_of_large_result_sets_are_marked_as_estimates(client, membe
     assert few.total == 2 and not few.facets_are_estimates
     assert {v.key: v.count for v in few.facets["theme"]} == {"youth": 2, "schools": 1}
 
-    monkeypatch.setattr(search_engine, "FACET_SAMPLE_ABOVE", 100)
+    monkeypatch.setattr(search_counting, "FACET_SAMPLE_ABOVE", 100)
     Document.objects.filter(pk__in=[d.pk for d in documents]).update(
         status=Document.Status.PUBLISHED
     )
