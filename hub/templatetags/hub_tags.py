@@ -88,3 +88,11 @@ def asks_required(field: BoundField) -> bool:
     page marks its label too: a required field someone must fill in, not a list that always has
     a choice made (Django leaves `required` off those)."""
     return bool(field.build_widget_attrs({}).get("required"))
+
+
+@register.simple_tag
+def translated(obj: Any, field: str) -> Any:
+    """`{% translated practice "summary" as summary %}`: hub.translated.in_reader_language."""
+    from hub.translated import in_reader_language
+
+    return in_reader_language(obj, field)
