@@ -42,5 +42,6 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("library/", include("library.urls")),
+    path("", include("cityprofiles.urls")),
     path("", include((hub_patterns, "hub"))),
 )

@@ -1,0 +1,1 @@
+"""Admin of introduction requests: the queue, the pipeline and its export."""

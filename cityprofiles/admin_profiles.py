@@ -1,0 +1,1 @@
+"""Admin of profiles, practices, drafts and their publications."""

@@ -1,0 +1,10 @@
+"""City profiles' URLs: the city pages (included by cityprofiles.urls)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []
