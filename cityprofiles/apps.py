@@ -7,5 +7,7 @@ class CityprofilesConfig(AppConfig):
     verbose_name = _("city profiles")
 
     def ready(self) -> None:
-        from . import audit  # noqa: F401  (declares the app's audit actions)
-        from . import signals  # noqa: F401  (each area connects what it needs)
+        from . import (
+            audit,  # noqa: F401  (declares the app's audit actions)
+            signals,  # noqa: F401  (each area connects what it needs)
+        )
