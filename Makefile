@@ -43,6 +43,7 @@ static: venv node
 
 setup: system-deps venv database compilemessages static
 	$(MANAGE) load_scn_data
+	$(MANAGE) load_programme_profiles
 
 demo: setup
 	$(MANAGE) seed_demo
