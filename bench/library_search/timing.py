@@ -40,8 +40,6 @@ def query_label(sql: str) -> str:
     s = sql.lstrip()
     if s.startswith("SELECT set_config"):
         return "parse"
-    if s.startswith("EXPLAIN (FORMAT JSON)"):
-        return "estimate"  # the planner's estimate of the matches, which picks the reading
     if s.startswith("SELECT s.document_id"):
         return "page_ids"
     if s.startswith("WITH m AS"):

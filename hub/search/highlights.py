@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import TYPE_CHECKING, Any
 
 from django.utils.safestring import SafeString, mark_safe
@@ -121,14 +122,16 @@ def as_written(headline: str, excerpt: str) -> str:
         start = at + len(plain)
         written: list[str] = []
         position = at
-        for ch in fragment:
-            if ch in (MARK_START, MARK_END):
-                written.append(ch)
-                continue
-            # The letter and the tashkeel or tatweel written after it, up to the next letter.
-            end = offsets[position + 1] if position + 1 < len(offsets) else len(excerpt)
-            written.append(excerpt[offsets[position] : end])
-            position += 1
+        # Runs of letters between the marks, each copied in one slice: a letter comes with the
+        # tashkeel or tatweel written after it, up to the next letter.
+        for run in re.split(f"([{MARK_START}{MARK_END}])", fragment):
+            if run in (MARK_START, MARK_END):
+                written.append(run)
+            elif run:
+                after = position + len(run)
+                end = offsets[after] if after < len(offsets) else len(excerpt)
+                written.append(excerpt[offsets[position] : end])
+                position = after
         pieces.append("".join(written))
     return FRAGMENT_DELIMITER.join(pieces)
 

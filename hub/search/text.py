@@ -38,6 +38,10 @@ MARK_END: Final = "\ue001"
 
 _TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ـ": None})
+# The characters folding removes (tashkeel, tatweel): every other one is kept, maybe replaced.
+_REMOVED: Final = frozenset(chr(c) for c in range(0x0600, 0x0700) if _TASHKEEL.match(chr(c))) | {
+    "ـ"
+}
 _QUOTES = str.maketrans(dict.fromkeys("“”„«»‟〝〞", '"'))
 
 
@@ -54,16 +58,10 @@ def config_for(language: str) -> str:
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """`arabic_normalise(text)`, and for each of its characters the index in `text` of the
     character it comes from: folding only replaces or removes single characters."""
-    folded: list[str] = []
-    offsets: list[int] = []
-    for index, ch in enumerate(text):
-        if _TASHKEEL.match(ch):
-            continue
-        replaced = ch.translate(_ALEF)
-        if replaced:
-            folded.append(replaced)
-            offsets.append(index)
-    return "".join(folded), offsets
+    folded = arabic_normalise(text)
+    if len(folded) == len(text):  # nothing removed: every character stays where it was
+        return folded, list(range(len(text)))
+    return folded, [index for index, ch in enumerate(text) if ch not in _REMOVED]
 
 
 def strip_marks(text: str) -> str:
