@@ -48,6 +48,7 @@ setup: system-deps venv database compilemessages static
 demo: setup
 	$(MANAGE) seed_demo
 	$(MANAGE) seed_demo_library
+	$(MANAGE) seed_demo_profiles
 
 run: demo
 	@echo ""

@@ -59,3 +59,21 @@ def can_name_editors(user: User | AnonymousUser, city: City) -> bool:
 def can_review_profiles(user: User | AnonymousUser) -> bool:
     """SCN staff curators review and publish profiles, and handle introductions."""
     return is_staff_curator(user)
+
+
+# The city page -------------------------------------------------------------------------------
+
+
+def can_see_city_members(user: User | AnonymousUser) -> bool:
+    """The names and roles of a city's members: for members of every city and SCN staff, the
+    people who read the profiles (never their email addresses, which nobody's page shows)."""
+    return can_see_profiles(user)
+
+
+def can_ask_introduction_to(user: User | AnonymousUser, city: City) -> bool:
+    """A member of another city may ask to be put in touch with `city` (whether the city takes
+    introductions at present is its contact policy's to say)."""
+    if not is_member(user):
+        return False
+    assert isinstance(user, AbstractBaseUser)
+    return bool(user.city_id != city.pk)

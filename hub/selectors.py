@@ -18,14 +18,6 @@ from hub.search import clean_query
 
 if TYPE_CHECKING:
     from hub.models.accounts import AccessRequestQuerySet
-    from hub.models.taxonomy import CityQuerySet
-
-
-def city_list() -> CityQuerySet:
-    """Every member city with its country and region, by region then city, in the reader's
-    alphabet; visible to every member."""
-    cities: CityQuerySet = City.objects.with_place()
-    return cities.order_by(in_reader_order("country__region__name"), in_reader_order("name"))
 
 
 def access_request_list_for_user(*, user: User) -> AccessRequestQuerySet:

@@ -9,7 +9,6 @@ from hub.admin_site import admin_redirect
 
 hub_patterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("cities/", views.CityListView.as_view(), name="city-list"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("profile/", views.ProfileView.as_view(), name="profile"),
     path("language/", views.LanguageSetView.as_view(), name="language-set"),

@@ -17,12 +17,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
-from django_filters.views import FilterView
 
 from hub import home, selectors, services
 from hub.bidi import isolate
 from hub.errors import HubError
-from hub.filters import CityFilter
 from hub.forms import AccessRequestForm, AccessRequestRejectForm, LanguageForm, ProfileForm
 from hub.health import health_status
 from hub.http import authenticated_user, set_language_cookie, translate_url_and_next
@@ -41,27 +39,6 @@ class HomeView(TemplateView):
         user = authenticated_user(self.request)
         panels = home.home_panels(user=user, request=self.request)
         return super().get_context_data(**kwargs) | {"panels": panels}
-
-
-class CityListView(FilterView):
-    filterset_class = CityFilter
-    # A filter that is not understood is ignored (the page says so), not an empty directory.
-    strict = False
-    template_name = "hub/city_list.html"
-    context_object_name = "cities"
-
-    def get_queryset(self) -> Any:
-        return selectors.city_list()
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        # The selector orders by region, then city, in the reader's alphabet.
-        by_region: dict[Any, list[Any]] = {}
-        for city in context["cities"]:
-            by_region.setdefault(city.country.region, []).append(city)
-        context["cities_by_region"] = list(by_region.items())
-        context["result_count"] = len(context["cities"])
-        return context
 
 
 class SearchView(TemplateView):

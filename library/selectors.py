@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db import router
+from django.db import connections, router
 from django.db.models import Count, F, OuterRef
 from django.http import Http404
 
@@ -185,3 +185,58 @@ def document_contribution_counts(*, user: User) -> list[tuple[str, str, int]]:
         for status, label in Document.Status.choices
         if counts.get(status)
     ]
+
+
+# For the pages of other apps that gather what is about one city (cityprofiles' city page).
+
+
+def document_list_about_city(
+    *, user: User | AnonymousUser, city_id: int, limit: int = 10
+) -> tuple[list[Document], bool]:
+    """The published documents about city `city_id` that `user` may see, most recently
+    published first, each with `listed_cities` and `available_languages`
+    (library.search.load_documents); and whether there are more than `limit`. Read along the
+    newest-published index, so a city with thousands of documents costs what one with ten
+    does: no total (the library's list filtered by the city counts them). Four queries at
+    most (one when there is none)."""
+    from hub.search import PageContext, reader_language
+    from library.search import load_documents, visibility_sql
+
+    ids = list(
+        Document.objects.visible_to(user)
+        .published()
+        .filter(cities=city_id)
+        .order_by(F("published_at").desc(nulls_last=True), "-pk")
+        .values_list("pk", flat=True)[: limit + 1]
+    )
+    if not ids:
+        return [], False
+    visible, visible_params = visibility_sql(user)
+    alias = router.db_for_read(Document)
+    with connections[alias].cursor() as cursor:
+        context = PageContext(
+            cursor=cursor,
+            ids=ids[:limit],
+            visible_sql=visible,
+            visible_params=visible_params,
+            language=reader_language(),
+        )
+        documents = load_documents(context)
+    return documents, len(ids) > limit
+
+
+def document_list_visible_among(
+    *, user: User | AnonymousUser, ids: list[int]
+) -> dict[int, Document]:
+    """Of the documents `ids` (a profile's action plan, evaluations, a network's documents),
+    those published that `user` may see, by id; the others are left out as if they did not
+    exist. One query (none without ids)."""
+    if not ids:
+        return {}
+    return {
+        document.pk: document
+        for document in Document.objects.visible_to(user)
+        .published()
+        .filter(pk__in=ids)
+        .only("pk", "title", "title_en", "title_fr", "title_ar", "language", "kind", "year")
+    }

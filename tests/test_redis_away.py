@@ -64,7 +64,7 @@ def test_a_member_keeps_reading_and_searching(client, member_a, published, setti
     started = time.monotonic()
     pages = [
         reverse("hub:home"),
-        reverse("hub:city-list"),
+        reverse("cityprofiles:directory"),
         reverse("library:document-list") + "?q=mentoring",
         reverse("library:document-list") + "?q=mentoring&page=2",
         published.get_absolute_url(),

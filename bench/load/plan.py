@@ -39,7 +39,7 @@ def paths() -> dict[str, str]:
         download = reverse("library:document-download", args=[1])
         return {
             "home": reverse("hub:home"),
-            "directory": reverse("hub:city-list"),
+            "directory": reverse("cityprofiles:directory"),
             "search": reverse("library:document-list"),
             "document": detail.replace("/1/", "/{pk}/"),
             "download": download.replace("/1/", "/{pk}/"),

@@ -96,7 +96,8 @@ class City(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("hub:city-list") + f"#city-{self.slug}"
+        # The city page (cityprofiles), by its URL's name: hub imports no other app.
+        return reverse("cityprofiles:city", kwargs={"slug": self.slug})
 
     @property
     def region(self) -> Region:

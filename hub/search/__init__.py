@@ -22,7 +22,16 @@ from hub.search.counting import (
 from hub.search.engine import SearchResult, search, top_hits
 from hub.search.highlights import mark_highlights
 from hub.search.params import SearchParams
-from hub.search.source import Chunks, Facet, PageContext, SearchSource, Sort, get, register
+from hub.search.source import (
+    Chunks,
+    Facet,
+    PageContext,
+    RankContext,
+    SearchSource,
+    Sort,
+    get,
+    register,
+)
 from hub.search.source import registered as registered_sources
 from hub.search.text import (
     ALL_CONFIGS,
@@ -50,6 +59,7 @@ __all__ = [
     "Facet",
     "FacetValue",
     "PageContext",
+    "RankContext",
     "SearchParams",
     "SearchResult",
     "SearchSource",

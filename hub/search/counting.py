@@ -147,8 +147,8 @@ def matches_rows(cursor: Any, plan: Plan) -> list[tuple[Any, ...]]:
             facet = source.facets[i]
             if facet.table is not None:
                 selects.append(
-                    f"SELECT '{facet.name}', t.slug, t.name_en, t.name_fr, t.name_ar, g{j}.n, "
-                    f"{j} FROM g{j} JOIN {facet.table} t ON t.id = g{j}.f{i}"
+                    f"SELECT '{facet.name}', t.{facet.table_key}, t.name_en, t.name_fr, "
+                    f"t.name_ar, g{j}.n, {j} FROM g{j} JOIN {facet.table} t ON t.id = g{j}.f{i}"
                 )
             else:
                 selects.append(
@@ -160,8 +160,8 @@ def matches_rows(cursor: Any, plan: Plan) -> list[tuple[Any, ...]]:
         facet = source.facets[clause.index]
         if facet.table is not None:
             selects.append(
-                f"SELECT '{facet.name}', t.slug, t.name_en, t.name_fr, t.name_ar, 0, -1 "
-                f"FROM {facet.table} t WHERE t.slug = ANY(%s)"
+                f"SELECT '{facet.name}', t.{facet.table_key}, t.name_en, t.name_fr, t.name_ar, "
+                f"0, -1 FROM {facet.table} t WHERE t.{facet.table_key} = ANY(%s)"
             )
             label_params += clause.params
     order = window_order(plan.sort)

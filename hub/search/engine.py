@@ -33,7 +33,7 @@ from hub.search.counting import FacetValue, Matches, Plan, matches_rows, read_ma
 from hub.search.highlights import highlights
 from hub.search.matching import facet_clauses, in_titles_sql, parse_query
 from hub.search.params import SearchParams
-from hub.search.source import PageContext
+from hub.search.source import PageContext, RankContext
 from hub.search.text import has_searchable_words
 from hub.search.text import reader_language as _reader_language
 from hub.search.words import suggestions
@@ -91,7 +91,7 @@ def search(
     clauses = facet_clauses(source, params)
     chosen = params.sort or source.default_sort
     sort = source.sort(chosen)
-    if sort.relevance and not query:
+    if not sort.applies(has_words=bool(query), params=params):
         sort = source.sort(source.default_sort_without_words)
     alias = router.db_for_read(source.model)
     cached = settings.HUB_SEARCH_CACHE_SECONDS > 0 and not connections[alias].in_atomic_block
@@ -121,7 +121,9 @@ def search(
         page_count = max(1, -(-total // size))
         page = min(params.page, page_count)
         offset = (page - 1) * size
-        ids = _page(cursor, where, where_params, plan, matches, offset, size) if total else []
+        ids = (
+            _page(cursor, where, where_params, plan, params, matches, offset, size) if total else []
+        )
         marked = (
             highlights(cursor, source, ids, parsed.parsed)
             if parsed is not None and source.chunks is not None
@@ -138,6 +140,8 @@ def search(
                     visible_sql=visible,
                     visible_params=visible_params,
                     language=_reader_language(),
+                    parsed=parsed,
+                    params=params,
                 )
             )
             if ids
@@ -234,13 +238,22 @@ def _page(
     where: str,
     where_params: list[Any],
     plan: Plan,
+    params: SearchParams,
     matches: Matches,
     offset: int,
     size: int,
 ) -> list[int]:
     """The ids of one page, from what the matches query returned where it can."""
     ordered: list[int] = []
-    if plan.sort.relevance and matches.window:
+    if plan.sort.rank is not None and matches.window:
+        # The source's own rank of the window (computed for these rows only, never cached:
+        # it may read what the row table does not hold); ties keep the window's order.
+        position = {pk: n for n, (pk, _titled) in enumerate(matches.window)}
+        scores = plan.sort.rank(
+            RankContext(cursor=cursor, ids=list(position), parsed=plan.parsed, params=params)
+        )
+        ordered = sorted(position, key=lambda pk: (-scores.get(pk, 0.0), position[pk]))
+    elif plan.sort.relevance and matches.window:
         # Rows whose title matches come first, in the tiebreak order; the first
         # RELEVANCE_WINDOW are then ordered by the rank of their titles and summary. Ranking
         # reads each row's vector, so it is paid for a window, not for every match.

@@ -52,6 +52,7 @@ def highlights(
             + " END"
         )
 
+    kinds = "AND c.kind = ANY(%s)" if chunks.snippet_kinds is not None else ""
     options = (
         f"StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=2, MaxWords=30, MinWords=12, "
         f'FragmentDelimiter="{FRAGMENT_DELIMITER}"'
@@ -80,7 +81,7 @@ def highlights(
                                LATERAL (SELECT {per_chunk("tsquery")} AS query,
                                                {per_chunk("tsquery")} AS words,
                                                {per_chunk("text[]")} AS lexemes) q
-                         WHERE c.{chunks.key} = ANY(%s) AND c.config = ANY(%s)
+                         WHERE c.{chunks.key} = ANY(%s) AND c.config = ANY(%s) {kinds}
                            AND c.vector @@ q.words
                          ORDER BY c.{chunks.key}, (c.vector @@ q.query) DESC,
                                   (c.kind = 'body') DESC, ts_rank(c.vector, q.words) DESC
@@ -94,6 +95,7 @@ def highlights(
             *[lexemes for _, _, lexemes in queries.values()],
             ids,
             list(queries),
+            *([list(chunks.snippet_kinds)] if chunks.snippet_kinds is not None else []),
         ],
     )
     return {

@@ -99,11 +99,10 @@ def facet_clauses(source: SearchSource, params: SearchParams) -> list[FacetClaus
         if not chosen:
             continue
         if facet.table is not None:
-            operator = "&&" if facet.many else "= ANY"
-            sql = (
-                f"s.{facet.column} {operator} ARRAY(SELECT id FROM {facet.table} "
-                "WHERE slug = ANY(%s))"
-            )
+            ids = f"ARRAY(SELECT id FROM {facet.table} WHERE {facet.table_key} = ANY(%s))"
+            sql = f"s.{facet.column} && {ids}" if facet.many else f"s.{facet.column} = ANY({ids})"
+        elif facet.many:  # an array of codes
+            sql = f"s.{facet.column} && %s::text[]"
         else:
             sql = f"s.{facet.column} = ANY(%s)"
         clauses.append(FacetClause(index, sql, [chosen]))

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from django.utils.functional import Promise
 
     from hub.models import User
+    from hub.search.matching import ParsedQuery
+    from hub.search.params import SearchParams
 
     Label = str | Promise
 
@@ -40,7 +42,9 @@ class Facet:
     """A facet: counted on the results, chosen in the URL as ``?<name>=<value>``.
 
     `table` (for a column of ids): a table with ``id``, ``slug`` and ``name_en/fr/ar``; the URL
-    carries the slug. `choices`: the labels of a coded column, read per request (translated).
+    carries the slug (or the table's column `table_key`, e.g. a country's ``iso_code``).
+    `choices`: the labels of a coded column, read per request (translated); with `many`, the
+    column is an array of codes (``text[]``).
     `integers`: the values are integers in this range (years). `newest_first`: values are listed
     by value, descending, rather than by count.
     """
@@ -53,9 +57,10 @@ class Facet:
     choices: Callable[[], Mapping[str, Label]] | None = None
     integers: tuple[int, int] | None = None
     newest_first: bool = False
+    table_key: str = "slug"
 
     def __post_init__(self) -> None:
-        if self.many and self.table is None:
+        if self.many and self.table is None and self.choices is None:
             raise ValueError(f"facet {self.name}: a column of ids needs its table")
 
     def parse(self, raw: str) -> str | int | None:
@@ -77,6 +82,11 @@ class Sort:
     order is total; `columns`: the row columns it reads. `relevance`: title matches first, then
     `order`, and the first results ranked by their titles and summaries. `by_language`: for an
     order that needs the reader's language (a title): returns (JOIN, ORDER BY) over row ``s``.
+
+    `rank`: the source's own rank of the first results (the window, in `order`): given a
+    :class:`RankContext`, a score per id, highest first (ids without one come last, in
+    `order`). Such a sort applies to a search with words, or with a value chosen in one of
+    `rank_facets` (a theme, say); otherwise the source's order without words is used.
     """
 
     key: str
@@ -85,25 +95,55 @@ class Sort:
     columns: tuple[str, ...] = ()
     relevance: bool = False
     by_language: Callable[[str], tuple[str, str]] | None = None
+    rank: Callable[[RankContext], Mapping[int, float]] | None = None
+    rank_facets: tuple[str, ...] = ()
+
+    def applies(self, *, has_words: bool, params: SearchParams) -> bool:
+        """Whether this order means something for a search (relevance needs words)."""
+        if self.relevance:
+            return has_words
+        if self.rank is not None:
+            return has_words or any(params.filters.get(name) for name in self.rank_facets)
+        return True
 
 
 @dataclass(frozen=True)
 class Chunks:
-    """The chunk table of a source: `table`, and its column holding the object's key."""
+    """The chunk table of a source: `table`, and its column holding the object's key.
+
+    `snippet_kinds`: the kinds of chunk the engine cuts result snippets from (all by default),
+    for a source that shows some of its text apart (the directory lists matching practices).
+    """
 
     table: str
     key: str
+    snippet_kinds: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
 class PageContext:
-    """What a source's `load` gets: the ids of the page in order, and how to read more."""
+    """What a source's `load` gets: the ids of the page in order, and how to read more; the
+    query's parse (None without words) and the search's parameters, for what the page shows
+    about why each result matched."""
 
     cursor: Any
     ids: list[int]
     visible_sql: str
     visible_params: list[Any]
     language: str
+    parsed: ParsedQuery | None = None
+    params: SearchParams | None = None
+
+
+@dataclass(frozen=True)
+class RankContext:
+    """What a sort's `rank` gets: the ids to score (the window), the query's parse (None
+    without words) and the search's parameters."""
+
+    cursor: Any
+    ids: list[int]
+    parsed: ParsedQuery | None
+    params: SearchParams
 
 
 @dataclass(frozen=True)

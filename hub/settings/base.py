@@ -330,3 +330,42 @@ CELERY_BEAT_SCHEDULE["library-document-sweep"] = {
     "task": "library.document_sweep",
     "schedule": 5 * 60,
 }
+
+# --- City profiles: "cities like mine" (cityprofiles.similar) ---------------------------------
+# What makes two cities alike, from their published profiles: each shared theme of their
+# challenges and practices, the same region, a shared working language, both with a local
+# prevention network, the same population band (half for the next band up or down).
+HUB_CITY_SIMILARITY_WEIGHTS = {
+    "theme": 3.0,
+    "region": 2.0,
+    "language": 1.0,
+    "network": 1.0,
+    "population": 1.0,
+}
+
+# --- City profiles: the directory's ranking by strength (cityprofiles.search) ----------------
+# A city found by words or a theme is ranked by the sum, over its practices that match, of the
+# weight of each practice's evidence level: one independently evaluated practice outweighs a
+# few that are only described.
+HUB_CITY_EVIDENCE_WEIGHTS = {
+    "described": 1.0,
+    "monitored": 2.0,
+    "evaluated": 3.0,
+    "independent": 5.0,
+}
+
+# --- City profiles: introductions ------------------------------------------------------------
+# A member may have this many requests open (waiting for staff or for the counterpart) at once.
+HUB_INTRODUCTION_MAX_OPEN = env.int("HUB_INTRODUCTION_MAX_OPEN", default=5)
+# A request nobody answers expires this many days after it was made (or forwarded).
+HUB_INTRODUCTION_EXPIRY_DAYS = env.int("HUB_INTRODUCTION_EXPIRY_DAYS", default=21)
+# Both sides of an introduction are asked, once, this many days later whether it helped.
+HUB_INTRODUCTION_FOLLOW_UP_DAYS = env.int("HUB_INTRODUCTION_FOLLOW_UP_DAYS", default=30)
+CELERY_BEAT_SCHEDULE["cityprofiles-introductions-expire"] = {
+    "task": "cityprofiles.introductions_expire",
+    "schedule": 60 * 60,
+}
+CELERY_BEAT_SCHEDULE["cityprofiles-introductions-follow-up"] = {
+    "task": "cityprofiles.introductions_follow_up",
+    "schedule": 60 * 60,
+}

@@ -109,3 +109,23 @@ class IntroductionFactory(factory.django.DjangoModelFactory):
     city = factory.SubFactory(CityFactory)
     message = "We would like to learn how you set up your mentoring scheme with schools."
     expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=21))
+
+
+# --- Introductions (appended by the introductions area) -------------------------------------
+
+
+class ForwardedIntroductionFactory(IntroductionFactory):
+    """A request SCN staff forwarded to a focal point of the city asked (or `counterpart=`)."""
+
+    status = Introduction.Status.FORWARDED
+    counterpart = factory.LazyAttribute(lambda o: UserFactory(city=o.city, focal_point=True))
+    forwarded_at = factory.LazyFunction(timezone.now)
+    staff_note = "They run the city's mentoring scheme."
+
+
+class IntroducedFactory(ForwardedIntroductionFactory):
+    """An introduction the counterpart accepted (`introduced_at=` to date it)."""
+
+    status = Introduction.Status.INTRODUCED
+    introduced_at = factory.LazyFunction(timezone.now)
+    decided_at = factory.LazyAttribute(lambda o: o.introduced_at)

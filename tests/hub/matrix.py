@@ -48,7 +48,6 @@ MATRIX = AppMatrix(
     # request for city A, "req_b" one for city B.
     entries={
         ("hub:home", None, "get"): codes(R, R, 200, 200, 200, 200),
-        ("hub:city-list", None, "get"): codes(R, R, 200, 200, 200, 200),
         ("hub:search", None, "get"): codes(R, R, 200, 200, 200, 200),
         ("hub:profile", None, "get"): codes(R, R, 200, 200, 200, 200),
         ("hub:language-set", None, "get"): codes(405, 405, 405, 405, 405, 405),
@@ -94,11 +93,10 @@ MATRIX = AppMatrix(
     # Queries at 1 and at 50 rows, pinned. Every member page reads the user (the session comes
     # from Redis and is written at most once a minute, hub.sessions).
     budgets={
-        # + cities with country and region; the region and country filter choices
-        "hub:city-list": Budget(4, _cities),
         # + the home panels (hub.home): pending requests; the library's new documents; the city,
-        # colleagues; the library's contribution counts; newcomers, the city counts
-        "hub:home": Budget(8, _home_rows, persona="focal_point_a"),
+        # colleagues; the library's contribution counts; the cities like yours (one statement)
+        # and the link to the member's city page (cityprofiles); newcomers, the city counts
+        "hub:home": Budget(10, _home_rows, persona="focal_point_a"),
         "hub:search": Budget(3, _cities, query="?q=City"),
         "hub:profile": Budget(2, _cities),
         "hub:accessrequest-list": Budget(3, _requests_and_colleagues, persona="focal_point_a"),

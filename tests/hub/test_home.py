@@ -100,7 +100,7 @@ def test_home_page_renders_a_panel_an_app_registers(
     assert f"For {member_a.name}" in _section(response, "test-panel")
 
 
-def test_home_page_gathers_the_panels_of_hub_and_the_library(client, focal_point_a):
+def test_home_page_gathers_the_panels_of_hub_and_the_apps(client, focal_point_a):
     login(client, focal_point_a)
     response = client.get(reverse("hub:home"))
     assert _panel_keys(response) == [
@@ -108,6 +108,7 @@ def test_home_page_gathers_the_panels_of_hub_and_the_library(client, focal_point
         "library-new",
         "hub-city",
         "library-contributions",
+        "cityprofiles-similar",
         "hub-network",
     ]
 
@@ -221,10 +222,11 @@ def test_home_colleagues_show_their_role(client, member_a):
     assert "Other City Person" not in html
 
 
-def test_home_city_links_to_the_directory(client, member_a):
+def test_home_city_links_to_the_city_page(client, member_a):
     login(client, member_a)
     html = _section(client.get(reverse("hub:home")), "home-city")
-    assert f'href="{reverse("hub:city-list")}#city-{member_a.city.slug}"' in html
+    url = reverse("cityprofiles:city", kwargs={"slug": member_a.city.slug})
+    assert f'href="{url}"' in html
 
 
 def test_home_contributions_count_the_members_documents_by_state(client, member_a):

@@ -106,7 +106,7 @@ def test_responses_carry_a_strict_csp_with_a_nonce(client, member_a, path):
 @pytest.mark.django_db
 def test_pages_have_no_inline_scripts_or_styles(client, member_a):
     login(client, member_a)
-    for url in [reverse("hub:home"), reverse("hub:city-list"), reverse("hub:profile")]:
+    for url in [reverse("hub:home"), reverse("cityprofiles:directory"), reverse("hub:profile")]:
         html = client.get(url).content.decode()
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), url
         assert " style=" not in html, url

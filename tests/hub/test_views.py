@@ -190,18 +190,6 @@ def test_session_idle_timeout_defaults_to_eight_hours(settings):
     assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
 
 
-def test_city_directory_filters(client, member_a, city_b):
-    city_b.is_steering_committee = True
-    city_b.save()
-    login(client, member_a)
-    response = client.get(reverse("hub:city-list"), {"steering_committee": "on"})
-    assert [c.pk for c in response.context["cities"]] == [city_b.pk]
-    response = client.get(reverse("hub:city-list"), {"country": member_a.city.country.iso_code})
-    assert [c.pk for c in response.context["cities"]] == [member_a.city.pk]
-    response = client.get(reverse("hub:city-list"), {"region": "no-such-region", "country": "ZZ"})
-    assert response.status_code == 200
-
-
 def test_search_finds_cities_in_every_language_and_survives_garbage(client, member_a):
     login(client, member_a)
     city = member_a.city

@@ -145,7 +145,9 @@ def run(matrix: AppMatrix, personas: Personas, objects: dict[str, Any], persona:
     failures = []
     for (name, obj, method), expected in matrix.entries.items():
         client = client_for(persona, personas)
-        kwargs = {"pk": objects[obj].pk} if obj else {}
+        # An object is a row (its pk is the URL's `pk`) or a dict of the URL's kwargs ({"slug"}).
+        target = objects[obj] if obj else None
+        kwargs = target if isinstance(target, dict) else {"pk": target.pk} if target else {}
         url = reverse(name, kwargs=kwargs)
         response = getattr(client, method)(url, matrix.data.get(name, {}))
         want, got = expected[persona], response.status_code

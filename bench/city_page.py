@@ -1,0 +1,262 @@
+"""`python -m bench.city_page`: server time and queries of the city page (issue 12, item 12).
+
+The whole page as a member gets it (middleware, selectors, template), through Django's test
+client in this process, on a database with the real 123 member cities, `--practices` published
+practices each (with themes, challenges, networks for some cities, members) and a library of
+`--docs` synthetic documents (bench.library_search's generator). Not part of the test suite.
+
+    .venv/bin/python -m bench.city_page --docs 100000 --database scn_hub_city_bench
+
+It uses its own database (`--database`, created and migrated if missing), never the development
+one nor bench.library_search's, and a Redis database of its own (`--redis`).
+"""
+
+# ruff: noqa: S311  (reproducible synthetic data)
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import time
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+# The test settings: static files without a manifest, fast password hashing for the seeded
+# members, eager tasks, the Redis database given by --redis for the sessions and the cache.
+# Before bench.library_search, whose modules default to the development settings.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings.test")
+
+from bench.library_search.common import (  # noqa: E402
+    BENCH_DIR,
+    DEFAULT_DSN,
+    OUT_DIR,
+    ensure_database,
+    error,
+    log,
+    migrate_and_load,
+    run_facts,
+    setup_django,
+)
+
+TARGET_P95_MS = 40.0
+MARKER = "Bench profile"  # the overview every seeded profile starts with
+
+
+def _seed_profiles(practices: int, seed: int) -> dict[str, Any]:
+    """Published content for every city, once: overview, challenges, practices, networks,
+    members. Written straight to the published rows, as a publication leaves them."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from cityprofiles.models import (
+        Challenge,
+        CityProfile,
+        PopulationBand,
+        Practice,
+        PreventionNetwork,
+    )
+    from hub.models import Theme, User
+    from hub.models.accounts import Role
+
+    if CityProfile.objects.filter(overview_en__startswith=MARKER).exists():
+        return {"seeded": False}
+    rng = random.Random(seed)
+    themes = list(Theme.objects.values_list("pk", flat=True))
+    bands = [b.value for b in PopulationBand]
+    languages = ["en", "fr", "ar", "es", "pt", "de", "ur", "sw"]
+    started = time.perf_counter()
+    with transaction.atomic():
+        for profile in CityProfile.objects.select_related("city"):
+            city = profile.city
+            profile.overview_en = f"{MARKER} of {city.name_en}: prevention with young people."
+            profile.overview_ar = "ملف تجريبي للقياس."
+            profile.approach_en = "A local network of many sectors; mentoring and dialogue."
+            profile.population_band = rng.choice(bands)
+            profile.languages = rng.sample(languages, 2)
+            profile.published_at = timezone.now()
+            profile.save()
+            for position in range(3):
+                challenge = Challenge.objects.create(
+                    profile=profile, text_en=f"Challenge {position}", position=position
+                )
+                challenge.themes.set(rng.sample(themes, 2))
+            contact = User.objects.create_user(
+                email=f"bench-{city.slug}@city.example",
+                name=f"Bench member of {city.name_en}",
+                city=city,
+                roles=[Role.FOCAL_POINT.value],
+            )
+            for i in range(4):
+                User.objects.create_user(
+                    email=f"bench-{city.slug}-{i}@city.example",
+                    name=f"Colleague {i} of {city.name_en}",
+                    city=city,
+                    roles=[Role.PRACTITIONER.value],
+                )
+            rows = [
+                Practice(
+                    profile=profile,
+                    key=uuid.UUID(int=rng.getrandbits(128)),
+                    title_en=f"Practice {i} of {city.name_en}",
+                    summary_en="Mentoring and youth engagement with schools and families.",
+                    kind=rng.choice(Practice.Kind.values),
+                    status=Practice.Status.RUNNING,
+                    start_year=2015 + i % 8,
+                    evidence_level=rng.choice(Practice.Evidence.values),
+                    target_groups=["young_people", "schools"],
+                    contact=contact,
+                    position=i,
+                )
+                for i in range(practices)
+            ]
+            Practice.objects.bulk_create(rows)
+            through = Practice.themes.through
+            through.objects.bulk_create(
+                [
+                    through(practice_id=p.pk, theme_id=t)
+                    for p in rows
+                    for t in rng.sample(themes, rng.randint(1, 3))
+                ]
+            )
+            if rng.random() < 0.3:
+                PreventionNetwork.objects.create(
+                    profile=profile,
+                    name_en=f"{city.name_en} prevention network",
+                    members_by_sector={"municipality": 4, "youth": 6, "religious": 2},
+                )
+    return {"seeded": True, "seconds": round(time.perf_counter() - started, 1)}
+
+
+def _generate_library(docs: int, database: str, dsn: str) -> dict[str, Any]:
+    from bench.library_search.generate import generate
+
+    args = argparse.Namespace(
+        docs=docs,
+        database=database,
+        dsn=dsn,
+        batch=2000,
+        gen_workers=1,
+        keep_gin=False,
+        seed=2026,
+    )
+    return generate(args)
+
+
+def _measure(runs: int, warmup: int) -> dict[str, Any]:
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from cityprofiles.similar import similar_cities
+    from hub.models import City, User
+
+    # The cities with the most and the median number of library documents about them.
+    by_docs = list(
+        City.objects.annotate(n=Count("documents")).order_by("-n", "pk").values_list("slug", "n")
+    )
+    cities = {"most documents": by_docs[0], "median": by_docs[len(by_docs) // 2]}
+    reader = User.objects.filter(email__startswith="bench-", city__isnull=False).first()
+    assert reader is not None
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(reader, backend="django.contrib.auth.backends.ModelBackend")
+    results: dict[str, Any] = {}
+    for label, (slug, n_docs) in cities.items():
+        url = reverse("cityprofiles:city", kwargs={"slug": slug})
+        for _ in range(warmup):
+            assert client.get(url).status_code == 200
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        times.sort()
+        results[label] = {
+            "city": slug,
+            "library_documents_about_it": n_docs,
+            "p50_ms": round(statistics.median(times), 1),
+            "p95_ms": round(times[int(len(times) * 0.95) - 1], 1),
+            "max_ms": round(times[-1], 1),
+            "queries": len(captured.captured_queries),
+            "slowest_queries_ms": sorted(
+                (round(float(q["time"]) * 1000, 2) for q in captured.captured_queries),
+                reverse=True,
+            )[:3],
+        }
+        log(f"  {label} ({slug}, {n_docs} documents): {results[label]}")
+    city_id = City.objects.get(slug=cities["median"][0]).pk
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        similar_cities(city_id=city_id)
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    results["similar cities statement"] = {
+        "p50_ms": round(statistics.median(times), 1),
+        "p95_ms": round(times[int(len(times) * 0.95) - 1], 1),
+    }
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.city_page", description=__doc__)
+    parser.add_argument("--docs", type=int, default=5000, help="library size")
+    parser.add_argument("--practices", type=int, default=30, help="practices per city")
+    parser.add_argument("--database", default="scn_hub_city_bench")
+    parser.add_argument("--dsn", default=DEFAULT_DSN, help="server, without a database name")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/6")
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--warmup", type=int, default=10)
+    parser.add_argument("--publish", action="store_true", help="write bench/results-city-page-*")
+    args = parser.parse_args()
+    if args.database in {"scn_hub_bench", "scn_hub", "scn_hub_dev"}:
+        return error(f"{args.database} is not this benchmark's database; choose another.")
+    os.environ["TEST_REDIS_URL"] = args.redis
+    created = ensure_database(args.dsn, args.database)
+    setup_django(args.dsn, args.database)
+    log(f"Database {args.database}{' (created)' if created else ''}: migrating, taxonomy.")
+    migrate_and_load()
+    library = _generate_library(args.docs, args.database, args.dsn)
+    log("Seeding the published profiles.")
+    seeded = _seed_profiles(args.practices, seed=2026)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    log("Measuring the city page.")
+    results = _measure(args.runs, args.warmup)
+    stamp = datetime.now(tz=UTC).strftime("%Y%m%dT%H%M%SZ")
+    report = {
+        "meta": {
+            **run_facts(),
+            "docs": args.docs,
+            "practices_per_city": args.practices,
+            # The machine is shared: the load during the run says how far to trust the times.
+            "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
+        },
+        "target_p95_ms": TARGET_P95_MS,
+        "library": library,
+        "profiles": seeded,
+        "results": results,
+    }
+    if args.publish:
+        path = BENCH_DIR / f"results-city-page-{args.docs}.json"
+    else:
+        OUT_DIR.mkdir(exist_ok=True)
+        path = OUT_DIR / f"results-city-page-{args.docs}-{stamp}.json"
+    path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    log(f"Wrote {path}.")
+    pages = [v for k, v in results.items() if k != "similar cities statement"]
+    return 0 if all(page["p95_ms"] <= TARGET_P95_MS for page in pages) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

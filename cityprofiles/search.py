@@ -1,0 +1,449 @@
+"""The member cities as a source of the shared search engine (hub.search): the directory.
+
+The engine reads one narrow row per city profile (``cityprofiles_citysearch``) and its chunks
+(``cityprofiles_citychunk``), both derived by database triggers from the published tables
+(migration 0002), whatever writes them. What is the directory's own:
+
+- the SQL twin of ``CityProfile.objects.visible_to(user)``: every active account, nobody else;
+- the facets: theme (of its challenges and practices), region, country, the Steering
+  Committee, the evidence level and target groups of its practices, whether it has a local
+  prevention network, the languages its profile is written in;
+- the ranking **by strength**: a city found by words or a chosen theme is ranked by the sum,
+  over its practices that match (by their words, in any language, and the chosen theme,
+  evidence levels and target groups), of the weight of each practice's evidence level
+  (``settings.HUB_CITY_EVIDENCE_WEIGHTS``);
+- *why*: on the page shown, each city's strongest matching practices, their words marked.
+"""
+
+# ruff: noqa: S608  (SQL assembled from constants; user input only ever as query parameters)
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from cityprofiles.models import CityProfile, Practice, TargetGroup
+from hub import search as engine
+from hub.ordering import COLLATIONS, ROOT_COLLATION
+from hub.search import tsquery
+from hub.search.facets import theme_facet
+from hub.search.highlights import FRAGMENT_DELIMITER, as_written, mark_highlights
+from hub.search.text import CONFIGS, MARK_END, MARK_START
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from django.contrib.auth.models import AnonymousUser
+    from django.utils.safestring import SafeString
+
+    from hub.models import User
+    from hub.search.matching import ParsedQuery
+
+ROWS = "cityprofiles_citysearch"
+CHUNKS = "cityprofiles_citychunk"
+WHY_SHOWN = 3  # matching practices shown under each result
+SNIPPET_CHARS = 1200  # of the strongest one's text, from which its snippet is cut
+ARABIC = CONFIGS["ar"]
+LANGUAGE_OF = {config: language for language, config in CONFIGS.items()}
+
+
+def visibility_sql(user: User | AnonymousUser) -> tuple[str, list[Any]]:
+    """`CityProfile.objects.visible_to(user)` over search row `s`.
+
+    tests/cityprofiles/test_search.py proves both give the same profiles for every kind of
+    reader: change them together.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return "FALSE", []
+    return "TRUE", []
+
+
+def shared_visibility_sql(cursor: Any, user: User | AnonymousUser) -> tuple[str, list[Any]]:
+    """The same for every reader who may see the directory, so they share cached matches."""
+    return visibility_sql(user)
+
+
+# --- Which practices match, and how strong they are ---------------------------------------------
+
+
+def evidence_weight_sql() -> tuple[str, list[Any]]:
+    """The weight of practice `pr`'s evidence level (HUB_CITY_EVIDENCE_WEIGHTS), as SQL."""
+    weights: Mapping[str, float] = settings.HUB_CITY_EVIDENCE_WEIGHTS
+    arms = " ".join("WHEN %s THEN %s::float8" for _ in weights)
+    params: list[Any] = []
+    for level, weight in weights.items():
+        params += [level, float(weight)]
+    return f"(CASE pr.evidence_level {arms} ELSE 1.0 END)", params
+
+
+def _word_arms(parsed: ParsedQuery, alias: str = "c") -> tuple[str, list[Any]]:
+    """True for a chunk `alias` matching the query in its own configuration."""
+    arms, params = [], []
+    for config, text in parsed.parsed.items():
+        if text and config in LANGUAGE_OF:  # chunks exist in the three languages only
+            arms.append(f"({alias}.config = %s AND {alias}.vector @@ %s::tsquery)")
+            params += [config, text]
+    return "(" + (" OR ".join(arms) or "FALSE") + ")", params
+
+
+def practice_match_sql(
+    parsed: ParsedQuery | None, params: engine.SearchParams
+) -> tuple[str, list[Any]] | None:
+    """SQL over practice `pr` true when it matches the search: its words (any language) and
+    the chosen themes, evidence levels and target groups. None when nothing chooses practices
+    (no words, no theme)."""
+    if parsed is None and not params.filters.get("theme"):
+        return None
+    conditions: list[str] = []
+    values: list[Any] = []
+    if parsed is not None:
+        # The matching chunks come from their GIN index, one configuration at a time (an OR
+        # across configurations would read the vector of every chunk found, out of line),
+        # hashed against the practices.
+        selects, select_params = [], []
+        for config, text in parsed.parsed.items():
+            if text and config in LANGUAGE_OF:
+                selects.append(
+                    f"SELECT c.practice_id FROM {CHUNKS} c WHERE c.kind = 'practice' "
+                    "AND c.config = %s AND c.vector @@ %s::tsquery"
+                )
+                select_params += [config, text]
+        conditions.append(f"pr.id IN ({' UNION ALL '.join(selects) or 'SELECT NULL::bigint'})")
+        values += select_params
+    if themes := params.filters.get("theme"):
+        conditions.append(
+            "EXISTS (SELECT 1 FROM cityprofiles_practice_themes pt "
+            "JOIN hub_theme t ON t.id = pt.theme_id "
+            "WHERE pt.practice_id = pr.id AND t.slug = ANY(%s))"
+        )
+        values.append([str(v) for v in themes])
+    if levels := params.filters.get("evidence"):
+        conditions.append("pr.evidence_level = ANY(%s)")
+        values.append([str(v) for v in levels])
+    if groups := params.filters.get("target"):
+        conditions.append("pr.target_groups && %s::varchar[]")
+        values.append([str(v) for v in groups])
+    return " AND ".join(conditions), values
+
+
+def strength(context: engine.RankContext) -> dict[int, float]:
+    """Per profile of the window: the summed evidence weight of its matching practices."""
+    match = practice_match_sql(context.parsed, context.params)
+    if match is None or not context.ids:
+        return {}
+    condition, values = match
+    weight, weight_params = evidence_weight_sql()
+    context.cursor.execute(
+        f"SELECT pr.profile_id, sum({weight}) FROM cityprofiles_practice pr "
+        f"WHERE pr.profile_id = ANY(%s) AND {condition} GROUP BY pr.profile_id",
+        [*weight_params, context.ids, *values],
+    )
+    return {pk: float(score) for pk, score in context.cursor.fetchall()}
+
+
+# --- The page -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MatchingPractice:
+    """A practice shown under a result: why the city matched."""
+
+    title: SafeString | str
+    language: str  # the language the title is shown in
+    evidence: str
+    evidence_label: str
+    snippet: SafeString | str
+
+
+def _headline_options(*, whole: bool) -> str:
+    marks = f"StartSel={MARK_START}, StopSel={MARK_END}"
+    if whole:
+        return f"{marks}, HighlightAll=true"
+    return (
+        f"{marks}, MaxFragments=2, MaxWords=25, MinWords=10, "
+        f'FragmentDelimiter="{FRAGMENT_DELIMITER}"'
+    )
+
+
+def _words_by_config(parsed: ParsedQuery) -> dict[str, str]:
+    """Each configuration's positive words OR-ed: what highlights mark."""
+    words = {}
+    for config, text in parsed.parsed.items():
+        node = tsquery.parse(text) if text and config in LANGUAGE_OF else None
+        positive = sorted(set(tsquery.positive_words(node))) if node else []
+        if positive:
+            words[config] = " | ".join(positive)
+    return words
+
+
+def _folded(expression: str) -> str:
+    """`expression` of chunk `b` as its vector was made: Arabic folded."""
+    return (
+        f"CASE WHEN b.config = '{ARABIC}' THEN hub_arabic_normalise({expression}) "
+        f"ELSE {expression} END"
+    )
+
+
+def matching_practices(
+    context: engine.PageContext,
+) -> tuple[dict[int, list[MatchingPractice]], dict[int, int]]:
+    """The strongest matching practices of each profile of the page (WHY_SHOWN at most), with
+    the query's words marked in their title and a snippet, and how many match in all."""
+    params = context.params or engine.SearchParams()
+    match = practice_match_sql(context.parsed, params)
+    if match is None:
+        return {}, {}
+    condition, values = match
+    weight, weight_params = evidence_weight_sql()
+    language = context.language
+    title = f"coalesce(nullif(pr.title_{language}, ''), pr.title_en, pr.title_fr, pr.title_ar)"
+    inner = f"""
+        SELECT pr.profile_id, pr.id, pr.evidence_level, pr.source_language,
+               {title} AS title,
+               row_number() OVER (PARTITION BY pr.profile_id
+                                  ORDER BY {weight} DESC, pr.position, pr.id) AS k,
+               count(*) OVER (PARTITION BY pr.profile_id) AS n
+          FROM cityprofiles_practice pr
+         WHERE pr.profile_id = ANY(%s) AND {condition}"""
+    inner_params = [*weight_params, context.ids, *values]
+    words = _words_by_config(context.parsed) if context.parsed is not None else {}
+    if not words:
+        context.cursor.execute(
+            f"SELECT m.profile_id, m.evidence_level, m.title, m.source_language, m.n, "
+            f"NULL, NULL, NULL, NULL, NULL FROM ({inner}) m WHERE m.k <= {WHY_SHOWN} "
+            "ORDER BY m.profile_id, m.k",
+            inner_params,
+        )
+    else:
+        assert context.parsed is not None
+        arms, arm_params = _word_arms(context.parsed)
+        query = (
+            "CASE b.config "
+            + " ".join(f"WHEN '{config}' THEN %s::tsquery" for config in words)
+            + " END"
+        )
+        first_line = "split_part(b.text, E'\\n', 1)"
+        # A snippet for the strongest practice of each city only: the others show their
+        # title, marked. Cut from the summary's start, bounded, as the engine's excerpts are.
+        rest = (
+            "CASE WHEN m.k = 1 AND strpos(b.text, E'\\n') > 0 "
+            f"THEN substr(b.text, strpos(b.text, E'\\n') + 1, {SNIPPET_CHARS}) END"
+        )
+        context.cursor.execute(
+            f"""
+            SELECT m.profile_id, m.evidence_level, m.title, m.source_language, m.n,
+                   b.config, {first_line}, {rest},
+                   ts_headline(b.config::regconfig, {_folded(first_line)}, {query}, %s),
+                   ts_headline(b.config::regconfig, {_folded(rest)}, {query}, %s)
+              FROM ({inner}) m
+              LEFT JOIN LATERAL (
+                    SELECT c.config, c.text FROM {CHUNKS} c
+                     WHERE c.practice_id = m.id AND {arms}
+                     ORDER BY (c.config = %s) DESC, c.config LIMIT 1) b ON TRUE
+             WHERE m.k <= {WHY_SHOWN}
+             ORDER BY m.profile_id, m.k
+            """,
+            [
+                *words.values(),
+                _headline_options(whole=True),
+                *words.values(),
+                _headline_options(whole=False),
+                *inner_params,
+                *arm_params,
+                CONFIGS[language],
+            ],
+        )
+    labels = dict(Practice.Evidence.choices)
+    shown: dict[int, list[MatchingPractice]] = {}
+    counts: dict[int, int] = {}
+    for row in context.cursor.fetchall():
+        profile_id, evidence, plain_title, source_language, n = row[:5]
+        config, written_title, written_rest, marked_title, marked_rest = row[5:]
+        counts[profile_id] = n
+        if config is None or marked_title is None:
+            practice = MatchingPractice(
+                title=plain_title,
+                language=language if plain_title else source_language,
+                evidence=evidence,
+                evidence_label=str(labels.get(evidence, evidence)),
+                snippet="",
+            )
+        else:
+            if config == ARABIC:
+                marked_title = as_written(marked_title, written_title)
+                marked_rest = as_written(marked_rest, written_rest) if marked_rest else ""
+            practice = MatchingPractice(
+                title=mark_highlights(marked_title),
+                language=LANGUAGE_OF[config],
+                evidence=evidence,
+                evidence_label=str(labels.get(evidence, evidence)),
+                snippet=mark_highlights(marked_rest) if marked_rest else "",
+            )
+        shown.setdefault(profile_id, []).append(practice)
+    return shown, counts
+
+
+# What a result does not show: long texts, and the row's vectors (read out of line).
+_NOT_SHOWN = (
+    *(f"{name}_{language}" for name in ("approach", "contact_note") for language in CONFIGS),
+    "approach",
+    "contact_note",
+    *(
+        f"search_row__{column}"
+        for column in ("titles", "meta", "lex_en", "lex_fr", "lex_ar", "lex_simple")
+    ),
+)
+
+
+def load_profiles(context: engine.PageContext) -> list[CityProfile]:
+    """The page's profiles in its order, with their city, country and region, and
+    `matching_practices` / `matching_count` (why each matched) and their search row."""
+    by_id = (
+        CityProfile.objects.select_related("city__country__region", "search_row")
+        .defer(*_NOT_SHOWN)
+        .in_bulk(context.ids)
+    )
+    profiles = [by_id[pk] for pk in context.ids if pk in by_id]
+    shown, counts = matching_practices(context)
+    for profile in profiles:
+        profile.matching_practices = shown.get(profile.pk, [])  # type: ignore[attr-defined]
+        profile.matching_count = counts.get(profile.pk, 0)  # type: ignore[attr-defined]
+    return profiles
+
+
+# --- Orders -------------------------------------------------------------------------------------
+
+
+def _collation(language: str) -> str:
+    return COLLATIONS.get(language, ROOT_COLLATION)
+
+
+def _name(alias: str, language: str) -> str:
+    return (
+        f"coalesce(nullif({alias}.name_{language}, ''), {alias}.name_en, {alias}.name_fr, "
+        f'{alias}.name_ar) COLLATE "{_collation(language)}"'
+    )
+
+
+_PLACE = (
+    "JOIN hub_city pc ON pc.id = s.city_id "
+    "JOIN hub_country pco ON pco.id = pc.country_id "
+    "JOIN hub_region pr ON pr.id = pco.region_id"
+)
+
+
+def _by_name(language: str) -> tuple[str, str]:
+    return "JOIN hub_city pc ON pc.id = s.city_id", f"{_name('pc', language)}, s.profile_id"
+
+
+def _by_region(language: str) -> tuple[str, str]:
+    return _PLACE, f"{_name('pr', language)}, {_name('pc', language)}, s.profile_id"
+
+
+def _yes_no(yes: Any, no: Any) -> Any:
+    return lambda: {"yes": yes, "no": no}
+
+
+CITIES = engine.SearchSource(
+    name="cityprofiles.cities",
+    label=_("Member cities"),
+    model=CityProfile,
+    rows=ROWS,
+    key="profile_id",
+    # Practices are shown apart, with their own marks: the engine's snippet is of the profile.
+    chunks=engine.Chunks(table=CHUNKS, key="profile_id", snippet_kinds=("body",)),
+    visible=visibility_sql,
+    visible_shared=shared_visibility_sql,
+    load=load_profiles,
+    facets=(
+        theme_facet(),
+        engine.Facet("region", _("Regions"), "region_id", table="hub_region"),
+        engine.Facet(
+            "country",
+            pgettext_lazy("facet", "Countries"),
+            "country_id",
+            table="hub_country",
+            table_key="iso_code",
+        ),
+        engine.Facet(
+            "steering",
+            _("International Steering Committee"),
+            "steering",
+            choices=_yes_no(
+                pgettext_lazy("steering committee", "On the Committee"),
+                pgettext_lazy("steering committee", "Not on the Committee"),
+            ),
+        ),
+        engine.Facet(
+            "evidence",
+            _("Evidence of their practices"),
+            "evidence",
+            many=True,
+            choices=lambda: dict(Practice.Evidence.choices),
+        ),
+        engine.Facet(
+            "target",
+            _("Practices for"),
+            "target_groups",
+            many=True,
+            choices=lambda: dict(TargetGroup.choices),
+        ),
+        engine.Facet(
+            "network",
+            _("Local prevention network"),
+            "has_network",
+            choices=_yes_no(
+                pgettext_lazy("prevention network", "Has a network"),
+                pgettext_lazy("prevention network", "No network listed"),
+            ),
+        ),
+        engine.Facet(
+            "language",
+            _("Profile written in"),
+            "languages",
+            many=True,
+            choices=lambda: dict(settings.LANGUAGES),
+        ),
+    ),
+    sorts=(
+        engine.Sort(
+            "strength",
+            _("Strength of their work"),
+            "name_en, profile_id",
+            ("name_en",),
+            rank=strength,
+            rank_facets=("theme",),
+        ),
+        engine.Sort("region", _("Region"), by_language=_by_region),
+        engine.Sort("name", _("Name"), by_language=_by_name),
+    ),
+    default_sort="strength",
+    default_sort_without_words="region",
+    page_size=20,
+)
+
+
+def search(*, user: User | AnonymousUser, params: engine.SearchParams) -> engine.SearchResult:
+    """One page of the directory for `user` (the engine over CITIES)."""
+    return engine.search(CITIES, user=user, params=params)
+
+
+def params_from(data: Any) -> engine.SearchParams:
+    """The directory's search parameters from request.GET, leniently."""
+    return engine.SearchParams.from_querydict(data, CITIES)
+
+
+__all__ = [
+    "CITIES",
+    "MatchingPractice",
+    "evidence_weight_sql",
+    "load_profiles",
+    "params_from",
+    "practice_match_sql",
+    "search",
+    "strength",
+    "visibility_sql",
+]

@@ -1,0 +1,313 @@
+"""Reads of city profiles: access scoping, filters and prefetching in one place.
+
+The profile rows hold the published version (cityprofiles.models); every read here goes through
+the querysets' ``visible_to``, and what comes from the library through the library's selectors
+(access-checked: a document the reader may not see is left out as if it did not exist).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import F, OuterRef, Q
+from django.http import Http404
+
+from cityprofiles import similar
+from cityprofiles.models import (
+    Challenge,
+    CityExchange,
+    CityProfile,
+    PartnerCity,
+    Practice,
+    PreventionNetwork,
+    Sector,
+)
+from hub.models import City, Theme, User
+from hub.ordering import in_reader_order, sorted_by_name
+from hub.translated import LANGUAGE_CODES as LANGS
+from hub.translated import languages_present
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from library.models import Document
+
+# How many of the city's library documents its page lists, the most recently published (the
+# library's list filtered by the city has them all).
+CITY_DOCUMENTS_SHOWN = 10
+# The longest slug a city has (hub.City.slug): anything longer is no city, unasked.
+MAX_SLUG_LENGTH = 120
+
+PROFILE_TEXT_FIELDS = ("overview", "approach", "contact_note")
+
+
+@dataclass(frozen=True)
+class SectorCount:
+    code: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ChallengeRow:
+    challenge: Challenge
+    themes: list[Theme]
+
+
+@dataclass(frozen=True)
+class PracticeRow:
+    """A practice as its city's page shows it: its themes, its evaluation document if the
+    reader may see it, and the person to ask (an active member of the city) or None."""
+
+    practice: Practice
+    themes: list[Theme]
+    evaluation: Document | None
+    contact: User | None
+
+
+@dataclass(frozen=True)
+class ExchangeRow:
+    """A city exchange seen from one of its two cities: the other city, and which way it went."""
+
+    exchange: CityExchange
+    other: City
+    hosted: bool
+
+    @property
+    def month(self) -> date | None:
+        """The first day of its month, when the month is known (shown as "March 2019")."""
+        ex = self.exchange
+        if ex.year and ex.month and 1 <= ex.month <= 12:
+            return date(ex.year, ex.month, 1)
+        return None
+
+
+@dataclass
+class CityPage:
+    """Everything about one city that its reader may see (the city page)."""
+
+    city: City
+    profile: CityProfile
+    challenges: list[ChallengeRow]
+    practices: list[PracticeRow]
+    network: PreventionNetwork | None
+    network_sectors: list[SectorCount]
+    network_documents: list[Document]
+    local_action_plan: Document | None
+    documents: list[Document]
+    more_documents: bool  # the library has more about the city than the page lists
+    exchanges: list[ExchangeRow]
+    members: list[User]
+    partner_cities: list[PartnerCity]
+    similar: list[similar.SimilarCity]
+    # The language versions of the profile's text: every text of it in `languages`, some in
+    # `partial_languages` (the others are shown from another language, marked as such).
+    languages: list[str] = field(default_factory=list)
+    partial_languages: list[str] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        """The city has not written its profile yet: no text, no challenge, no practice."""
+        profile = self.profile
+        has_text = any(
+            getattr(profile, f"{name}_{code}", "")
+            for name in ("overview", "approach")
+            for code in LANGS
+        )
+        return not (has_text or self.challenges or self.practices)
+
+
+def _theme_ids(model: type[Challenge] | type[Practice]) -> ArraySubquery:
+    through = model.themes.through
+    owner = f"{model._meta.model_name}_id"
+    return ArraySubquery(
+        through.objects.filter(**{owner: OuterRef("pk")}).order_by("theme_id").values("theme_id")
+    )
+
+
+def _network_document_ids() -> ArraySubquery:
+    through = PreventionNetwork.documents.through
+    return ArraySubquery(
+        through.objects.filter(preventionnetwork_id=OuterRef("profile__network__id"))
+        .order_by("document_id")
+        .values("document_id")
+    )
+
+
+def city_get_for_user(*, user: User | AnonymousUser, slug: Any) -> City:
+    """The member city of `slug` with its country, region, published profile and network (and
+    the ids of the network's documents, `network_document_ids`), if `user` may read profiles.
+    Http404 for anything that is not a member city's slug. One query."""
+    if not isinstance(slug, str) or not slug or len(slug) > MAX_SLUG_LENGTH:
+        raise Http404
+    # Profiles are seen whole or not at all (CityProfileQuerySet.visible_to): asked once, and
+    # not as a subquery of the city's.
+    if CityProfile.objects.visible_to(user).query.is_empty():
+        raise Http404
+    try:
+        city: City = (
+            City.objects.select_related("country__region", "profile", "profile__network")
+            .annotate(network_document_ids=_network_document_ids())
+            .get(slug=slug)
+        )
+    except City.DoesNotExist as exc:
+        raise Http404 from exc
+    if not hasattr(city, "profile"):  # the database gives every city one; never assumed
+        raise Http404
+    return city
+
+
+def _sector_counts(network: PreventionNetwork | None) -> list[SectorCount]:
+    if network is None:
+        return []
+    labels = dict(Sector.choices)
+    counts = []
+    for code, count in (network.members_by_sector or {}).items():
+        if code in labels and isinstance(count, int) and count > 0:
+            counts.append(SectorCount(code, str(labels[code]), count))
+    return sorted_by_name(counts, key=lambda sector: sector.label)
+
+
+def _languages_of(profile: CityProfile) -> tuple[list[str], list[str]]:
+    """The hub's languages the profile's text is wholly written in, and those it is partly
+    written in (none of either for a profile with no text)."""
+    some = [
+        code
+        for code in LANGS
+        if any(getattr(profile, f"{name}_{code}", "") for name in PROFILE_TEXT_FIELDS)
+    ]
+    if not some:
+        return [], []
+    complete = languages_present(profile, PROFILE_TEXT_FIELDS)
+    return complete, [code for code in some if code not in complete]
+
+
+def city_page(*, user: User | AnonymousUser, slug: Any) -> CityPage:
+    """The city page of `slug` for `user`: the published profile, challenges (with themes),
+    practices (themes, the person to ask, the evaluation document when the reader may see
+    it), the local prevention network, the library's documents about the city, its
+    exchanges, its members (names and roles), the partner cities of its country and the cities
+    most like it. Http404 as city_get_for_user. A fixed number of queries, whatever the rows.
+    """
+    from library import selectors as library
+
+    city = city_get_for_user(user=user, slug=slug)
+    profile: CityProfile = city.profile
+    network: PreventionNetwork | None = getattr(profile, "network", None)
+
+    challenges = list(
+        Challenge.objects.filter(profile=profile).annotate(theme_ids=_theme_ids(Challenge))
+    )
+    practices = list(
+        Practice.objects.visible_to(user)
+        .filter(profile=profile)
+        .select_related("contact")
+        .annotate(theme_ids=_theme_ids(Practice))
+    )
+    rows: list[Challenge | Practice] = [*challenges, *practices]
+    wanted = {pk for row in rows for pk in getattr(row, "theme_ids", None) or []}
+    by_id = {t.pk: t for t in Theme.objects.filter(pk__in=wanted)} if wanted else {}
+
+    def themes_of(row: Challenge | Practice) -> list[Theme]:
+        found = [by_id[pk] for pk in getattr(row, "theme_ids", None) or [] if pk in by_id]
+        return sorted_by_name(found, key=lambda theme: theme.name)
+
+    # Every document the page links to but does not list from the library, checked at once.
+    network_ids = list(getattr(city, "network_document_ids", None) or []) if network else []
+    evaluation_ids = [p.evaluation_id for p in practices if p.evaluation_id]
+    linked = [*network_ids, *evaluation_ids]
+    if profile.local_action_plan_id:
+        linked.append(profile.local_action_plan_id)
+    visible = library.document_list_visible_among(user=user, ids=linked)
+
+    def contact_of(practice: Practice) -> User | None:
+        # The person to ask is one of the city's active members, or nobody.
+        contact = practice.contact
+        if contact is None or not contact.is_active or contact.city_id != city.pk:
+            return None
+        return contact
+
+    practice_rows = [
+        PracticeRow(
+            practice=practice,
+            themes=themes_of(practice),
+            evaluation=visible.get(practice.evaluation_id or 0),
+            contact=contact_of(practice),
+        )
+        for practice in practices
+    ]
+
+    documents, more_documents = library.document_list_about_city(
+        user=user, city_id=city.pk, limit=CITY_DOCUMENTS_SHOWN
+    )
+    exchanges = [
+        ExchangeRow(
+            exchange=ex,
+            other=ex.visitor if ex.host_id == city.pk else ex.host,
+            hosted=ex.host_id == city.pk,
+        )
+        for ex in CityExchange.objects.filter(Q(host=city) | Q(visitor=city))
+        .select_related("host__country", "visitor__country")
+        .order_by(F("year").desc(nulls_last=True), F("month").desc(nulls_last=True), "-pk")
+    ]
+    members = list(
+        User.objects.active()
+        .filter(city=city)
+        .only("pk", "name", "roles", "organisation", "city_id")
+        .order_by("name", "pk")
+    )
+    partners = list(
+        PartnerCity.objects.filter(country_id=city.country_id)
+        .select_related("network")
+        .order_by(in_reader_order("name"), "pk")
+    )
+    complete, partial = _languages_of(profile)
+    return CityPage(
+        city=city,
+        profile=profile,
+        challenges=[ChallengeRow(c, themes_of(c)) for c in challenges],
+        practices=practice_rows,
+        network=network,
+        network_sectors=_sector_counts(network),
+        network_documents=[visible[pk] for pk in network_ids if pk in visible],
+        local_action_plan=visible.get(profile.local_action_plan_id or 0),
+        documents=documents,
+        more_documents=more_documents,
+        exchanges=exchanges,
+        members=members,
+        partner_cities=partners,
+        similar=similar.similar_cities(city_id=city.pk),
+        languages=complete,
+        partial_languages=partial,
+    )
+
+
+def similar_for_user(*, user: User) -> list[similar.SimilarCity]:
+    """The cities most like the member's own (the home page's "cities like yours"); none for
+    people of no city. One query."""
+    if not user.city_id:
+        return []
+    return similar.similar_cities(city_id=user.city_id)
+
+
+def city_url(*, city_id: int) -> str:
+    """The page of member city `city_id`. One query."""
+    city: City = City.objects.only("slug").get(pk=city_id)
+    return city.get_absolute_url()
+
+
+__all__ = [
+    "CITY_DOCUMENTS_SHOWN",
+    "ChallengeRow",
+    "CityPage",
+    "ExchangeRow",
+    "PracticeRow",
+    "SectorCount",
+    "city_get_for_user",
+    "city_page",
+    "city_url",
+    "similar_for_user",
+]

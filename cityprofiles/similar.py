@@ -1,0 +1,228 @@
+"""Cities like mine: the member cities most like a given one, and why, from published profiles.
+
+Two cities are alike by what their published profiles say and where they are:
+
+- each theme both name, in their challenges or their practices;
+- the same region;
+- a working language in common;
+- both have a local prevention network;
+- the same population band (half as much for the next band up or down).
+
+Each reason weighs what ``settings.HUB_CITY_SIMILARITY_WEIGHTS`` says (a shared theme counts
+once per theme). Only the published rows are read (drafts live apart, in ProfileDraft), in one
+statement over every city: with the network's 123 cities that is cheaper than any cache, and
+a publication is seen at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import router
+
+from cityprofiles.models import WORKING_LANGUAGES, CityProfile, PopulationBand
+from hub.models import City, Country, Region, Theme
+from hub.ordering import sorted_by_name
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+LIMIT = 5
+# How many of the shared themes a city's reasons name ("and 12 more" for the others).
+THEMES_NAMED = 5
+
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "theme": 3.0,
+    "region": 2.0,
+    "language": 1.0,
+    "network": 1.0,
+    "population": 1.0,
+}
+
+_BANDS = [band.value for band in PopulationBand]
+
+# `me` is the city compared; `o` every other member city. Names of the cities, their countries
+# and regions, and the shared themes come with the rows: the whole answer is one statement.
+_SQL = """
+WITH profiles AS (
+    SELECT p.id AS profile_id, p.city_id, co.region_id, p.languages,
+           array_position(%(bands)s::text[], p.population_band::text) AS band,
+           EXISTS (SELECT 1 FROM cityprofiles_preventionnetwork n WHERE n.profile_id = p.id)
+               AS has_network
+    FROM cityprofiles_cityprofile p
+    JOIN hub_city c ON c.id = p.city_id
+    JOIN hub_country co ON co.id = c.country_id
+),
+me AS (SELECT * FROM profiles WHERE city_id = %(city)s),
+-- My themes, from my challenges and practices (through the profile's indexes).
+mine AS (
+    SELECT ct.theme_id FROM cityprofiles_challenge ch
+    JOIN cityprofiles_challenge_themes ct ON ct.challenge_id = ch.id
+    WHERE ch.profile_id = (SELECT profile_id FROM me)
+    UNION
+    SELECT pt.theme_id FROM cityprofiles_practice pr
+    JOIN cityprofiles_practice_themes pt ON pt.practice_id = pr.id
+    WHERE pr.profile_id = (SELECT profile_id FROM me)
+),
+-- Each other city's themes among mine, counted once each.
+shared AS (
+    SELECT x.profile_id, array_agg(x.theme_id) AS theme_ids
+    FROM (
+        SELECT ch.profile_id, ct.theme_id FROM cityprofiles_challenge_themes ct
+        JOIN cityprofiles_challenge ch ON ch.id = ct.challenge_id
+        WHERE ct.theme_id IN (SELECT theme_id FROM mine)
+        UNION  -- each (city, theme) once
+        SELECT pr.profile_id, pt.theme_id FROM cityprofiles_practice_themes pt
+        JOIN cityprofiles_practice pr ON pr.id = pt.practice_id
+        WHERE pt.theme_id IN (SELECT theme_id FROM mine)
+    ) x
+    GROUP BY x.profile_id
+),
+compared AS (
+    SELECT o.city_id,
+           coalesce(sh.theme_ids, '{}'::bigint[]) AS shared_themes,
+           o.region_id = me.region_id AS same_region,
+           ARRAY(SELECT unnest(o.languages) INTERSECT SELECT unnest(me.languages) ORDER BY 1)
+               AS shared_languages,
+           o.has_network AND me.has_network AS both_networks,
+           abs(o.band - me.band) AS band_distance
+    FROM profiles o
+    CROSS JOIN me
+    LEFT JOIN shared sh ON sh.profile_id = o.profile_id
+    WHERE o.city_id <> me.city_id
+),
+scored AS (
+    SELECT x.*,
+           %(w_theme)s * cardinality(x.shared_themes)
+           + CASE WHEN x.same_region THEN %(w_region)s ELSE 0 END
+           + CASE WHEN cardinality(x.shared_languages) > 0 THEN %(w_language)s ELSE 0 END
+           + CASE WHEN x.both_networks THEN %(w_network)s ELSE 0 END
+           + CASE x.band_distance WHEN 0 THEN %(w_population)s
+                                  WHEN 1 THEN %(w_population)s / 2 ELSE 0 END
+               AS score
+    FROM compared x
+)
+SELECT c.*, s.score, s.same_region, s.shared_languages, s.both_networks, s.band_distance,
+       cardinality(s.shared_themes) AS shared_theme_count,
+       co.name_en AS country_name_en, co.name_fr AS country_name_fr,
+       co.name_ar AS country_name_ar, co.iso_code AS country_iso_code,
+       r.id AS region_pk, r.slug AS region_slug, r.name_en AS region_name_en,
+       r.name_fr AS region_name_fr, r.name_ar AS region_name_ar,
+       -- The first few shared themes by the taxonomy's order: what the page names.
+       (SELECT coalesce(json_agg(json_build_object(
+                   'id', th.id, 'slug', th.slug, 'name_en', th.name_en,
+                   'name_fr', th.name_fr, 'name_ar', th.name_ar)), '[]'::json)
+        FROM (SELECT * FROM hub_theme WHERE id = ANY(s.shared_themes)
+              ORDER BY position, id LIMIT %(themes_named)s) th) AS shared_theme_rows
+FROM scored s
+JOIN hub_city c ON c.id = s.city_id
+JOIN hub_country co ON co.id = c.country_id
+JOIN hub_region r ON r.id = co.region_id
+WHERE s.score > 0
+ORDER BY s.score DESC, cardinality(s.shared_themes) DESC, c.name_en, c.id
+LIMIT %(limit)s
+"""
+
+
+@dataclass(frozen=True)
+class SimilarCity:
+    """A city like the one compared, with the reasons it is (each as the page words it)."""
+
+    city: City
+    score: float
+    themes: list[Theme]  # the first THEMES_NAMED shared themes
+    theme_count: int  # all the shared themes
+    same_region: bool
+    languages: list[str]
+    both_networks: bool
+    band_distance: int | None
+
+    @property
+    def language_names(self) -> list[str]:
+        names = dict(WORKING_LANGUAGES)
+        return sorted_by_name([str(names.get(code, code)) for code in self.languages])
+
+    @property
+    def more_themes(self) -> int:
+        """How many shared themes the reasons do not name."""
+        return max(0, self.theme_count - len(self.themes))
+
+    @property
+    def similar_size(self) -> bool:
+        return self.band_distance is not None and self.band_distance <= 1
+
+    @property
+    def same_size(self) -> bool:
+        return self.band_distance == 0
+
+
+def weights() -> dict[str, float]:
+    """The weights of the reasons: the setting's, and the defaults for any it leaves out."""
+    configured: Mapping[str, Any] = getattr(settings, "HUB_CITY_SIMILARITY_WEIGHTS", {}) or {}
+    merged = dict(DEFAULT_WEIGHTS)
+    for name in DEFAULT_WEIGHTS:
+        if name in configured:
+            merged[name] = float(configured[name])
+    return merged
+
+
+def similar_cities(*, city_id: int, limit: int = LIMIT) -> list[SimilarCity]:
+    """The `limit` member cities most like city `city_id`, best first, each with its reasons;
+    only cities with at least one reason. One query; reads only published profiles."""
+    w = weights()
+    params: dict[str, Any] = {
+        "bands": _BANDS,
+        "city": city_id,
+        "limit": limit,
+        "themes_named": THEMES_NAMED,
+        **{f"w_{name}": value for name, value in w.items()},
+    }
+    alias = router.db_for_read(CityProfile)
+    found = []
+    # Cities with the columns the statement adds (score, reasons, names of place and themes).
+    rows: Any = City.objects.db_manager(alias).raw(_SQL, params)
+    for row in rows:
+        region = Region(
+            pk=row.region_pk,
+            slug=row.region_slug,
+            name_en=row.region_name_en,
+            name_fr=row.region_name_fr,
+            name_ar=row.region_name_ar,
+        )
+        country = Country(
+            pk=row.country_id,
+            iso_code=row.country_iso_code,
+            name_en=row.country_name_en,
+            name_fr=row.country_name_fr,
+            name_ar=row.country_name_ar,
+            region=region,
+        )
+        row.country = country
+        themes = [
+            Theme(
+                pk=t["id"],
+                slug=t["slug"],
+                name_en=t["name_en"],
+                name_fr=t["name_fr"],
+                name_ar=t["name_ar"],
+            )
+            for t in row.shared_theme_rows
+        ]
+        found.append(
+            SimilarCity(
+                city=row,
+                score=float(row.score),
+                themes=sorted_by_name(themes, key=lambda theme: theme.name),
+                theme_count=int(row.shared_theme_count),
+                same_region=bool(row.same_region),
+                languages=list(row.shared_languages or []),
+                both_networks=bool(row.both_networks),
+                band_distance=row.band_distance,
+            )
+        )
+    return found
+
+
+__all__ = ["DEFAULT_WEIGHTS", "LIMIT", "SimilarCity", "similar_cities", "weights"]
