@@ -150,7 +150,7 @@ def _measure(runs: int, warmup: int) -> dict[str, Any]:
     from django.db import connection
     from django.db.models import Count
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
     from django.urls import reverse
 
     from cityprofiles.similar import similar_cities
@@ -193,16 +193,22 @@ def _measure(runs: int, warmup: int) -> dict[str, Any]:
         }
         log(f"  {label} ({slug}, {n_docs} documents): {results[label]}")
     city_id = City.objects.get(slug=cities["median"][0]).pk
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        similar_cities(city_id=city_id)
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    results["similar cities statement"] = {
-        "p50_ms": round(statistics.median(times), 1),
-        "p95_ms": round(times[int(len(times) * 0.95) - 1], 1),
-    }
+    # "Cities like this one": the statement itself (the cache off), and as the page reads it
+    # (from the cache, under the search rows' generation: here read by its own query).
+    variants = (("similar cities statement", 0), ("similar cities from the cache", 3600))
+    for label, seconds in variants:
+        with override_settings(HUB_CITY_SIMILAR_CACHE_SECONDS=seconds):
+            similar_cities(city_id=city_id)
+            times = []
+            for _ in range(runs):
+                started = time.perf_counter()
+                similar_cities(city_id=city_id)
+                times.append((time.perf_counter() - started) * 1000)
+        times.sort()
+        results[label] = {
+            "p50_ms": round(statistics.median(times), 1),
+            "p95_ms": round(times[int(len(times) * 0.95) - 1], 1),
+        }
     return results
 
 
@@ -232,6 +238,7 @@ def main() -> int:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     log("Measuring the city page.")
+    load_at_start = [round(x, 2) for x in os.getloadavg()]
     results = _measure(args.runs, args.warmup)
     stamp = datetime.now(tz=UTC).strftime("%Y%m%dT%H%M%SZ")
     report = {
@@ -241,6 +248,7 @@ def main() -> int:
             "practices_per_city": args.practices,
             # The machine is shared: the load during the run says how far to trust the times.
             "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
+            "load_average_at_start": load_at_start,
         },
         "target_p95_ms": TARGET_P95_MS,
         "library": library,
@@ -254,7 +262,7 @@ def main() -> int:
         path = OUT_DIR / f"results-city-page-{args.docs}-{stamp}.json"
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     log(f"Wrote {path}.")
-    pages = [v for k, v in results.items() if k != "similar cities statement"]
+    pages = [v for k, v in results.items() if not k.startswith("similar cities")]
     return 0 if all(page["p95_ms"] <= TARGET_P95_MS for page in pages) else 1
 
 

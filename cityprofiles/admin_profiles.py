@@ -28,6 +28,7 @@ from cityprofiles.models import (
     ProfilePublication,
 )
 from cityprofiles.services import editing as services
+from hub.admin import ReadOnlyAdmin
 from hub.admin_review import ReviewAdminMixin
 from hub.http import authenticated_user
 
@@ -64,19 +65,6 @@ PUBLICATION_FIELDS = (
     "submitted_by",
     "changes_table",
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Seen by staff, changed only by the services (publication)."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(ProfileDraft)

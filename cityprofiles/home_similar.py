@@ -17,15 +17,13 @@ ORDER = 60
 
 def similar_cities_panel(user: User, request: HttpRequest) -> dict[str, Any] | None:
     """The cities like the member's city, with why, and a link to its page; nothing for people
-    of no city (staff). Two queries."""
+    of no city (staff). Two queries (one when the cities like it are cached)."""
     from cityprofiles import selectors
 
     if not user.city_id:
         return None
-    return {
-        "similar": selectors.similar_for_user(user=user),
-        "city_url": selectors.city_url(city_id=user.city_id),
-    }
+    city_url, similar = selectors.similar_panel_for_user(user=user)
+    return {"similar": similar, "city_url": city_url}
 
 
 def register_panel() -> None:

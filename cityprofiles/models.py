@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from hub.models import City, Country, Theme
+from hub.models.search import SearchRow
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -637,7 +638,7 @@ class Introduction(models.Model):
 # --- Search (the directory) -------------------------------------------------------------------
 
 
-class CitySearch(models.Model):
+class CitySearch(SearchRow):
     """What the directory's search reads of one city, in one narrow row: never written by Python.
 
     Database triggers (migration 0002) keep it, and the city's chunks, equal to the published
@@ -663,12 +664,6 @@ class CitySearch(models.Model):
     target_groups = ArrayField(models.TextField(), default=list)
     languages = ArrayField(models.TextField(), default=list)
     practice_count = models.PositiveIntegerField(default=0)
-    titles = SearchVectorField(null=True)
-    meta = SearchVectorField(null=True)
-    lex_en = SearchVectorField(null=True)
-    lex_fr = SearchVectorField(null=True)
-    lex_ar = SearchVectorField(null=True)
-    lex_simple = SearchVectorField(null=True)
 
     class Meta:
         indexes = [

@@ -101,8 +101,9 @@ def practice_match_sql(
     values: list[Any] = []
     if parsed is not None:
         # The matching chunks come from their GIN index, one configuration at a time (an OR
-        # across configurations would read the vector of every chunk found, out of line),
-        # hashed against the practices.
+        # across configurations would read the vector of every chunk found, out of line); the
+        # practices are then read along their key, in order (as an array, not a join: a join
+        # looks each one up apart, at twice the cost).
         selects, select_params = [], []
         for config, text in parsed.parsed.items():
             if text and config in LANGUAGE_OF:
@@ -111,7 +112,9 @@ def practice_match_sql(
                     "AND c.config = %s AND c.vector @@ %s::tsquery"
                 )
                 select_params += [config, text]
-        conditions.append(f"pr.id IN ({' UNION ALL '.join(selects) or 'SELECT NULL::bigint'})")
+        conditions.append(
+            f"pr.id = ANY(ARRAY({' UNION ALL '.join(selects) or 'SELECT NULL::bigint'}))"
+        )
         values += select_params
     if themes := params.filters.get("theme"):
         conditions.append(
@@ -130,18 +133,35 @@ def practice_match_sql(
 
 
 def strength(context: engine.RankContext) -> dict[int, float]:
-    """Per profile of the window: the summed evidence weight of its matching practices."""
+    """Per profile of the window: the summed evidence weight of its matching practices.
+
+    The same statement gives, per profile, how many practices match and its strongest ones
+    (WHY_SHOWN, in the order the why-lists show them), kept in the search's notes so that the
+    page marks them without matching the practices again; the engine cuts no profile snippet
+    for the cities whose matching practices are shown instead."""
     match = practice_match_sql(context.parsed, context.params)
     if match is None or not context.ids:
         return {}
     condition, values = match
     weight, weight_params = evidence_weight_sql()
     context.cursor.execute(
-        f"SELECT pr.profile_id, sum({weight}) FROM cityprofiles_practice pr "
+        f"SELECT pr.profile_id, sum({weight}), count(*), "
+        f"(array_agg(pr.id ORDER BY {weight} DESC, pr.position, pr.id))[1:{WHY_SHOWN}] "
+        f"FROM cityprofiles_practice pr "
         f"WHERE pr.profile_id = ANY(%s) AND {condition} GROUP BY pr.profile_id",
-        [*weight_params, context.ids, *values],
+        [*weight_params, *weight_params, context.ids, *values],
     )
-    return {pk: float(score) for pk, score in context.cursor.fetchall()}
+    scores: dict[int, float] = {}
+    strongest: dict[int, tuple[int, list[int]]] = {}
+    for pk, score, count, practice_ids in context.cursor.fetchall():
+        scores[pk] = float(score)
+        strongest[pk] = (count, practice_ids)
+    context.notes.data[_STRONGEST] = (set(context.ids), strongest)
+    context.notes.shown_apart.update(strongest)
+    return scores
+
+
+_STRONGEST = "cityprofiles.strongest"  # notes: (window ids, {profile: (count, practice ids)})
 
 
 # --- The page -----------------------------------------------------------------------------------
@@ -196,19 +216,39 @@ def matching_practices(
     match = practice_match_sql(context.parsed, params)
     if match is None:
         return {}, {}
-    condition, values = match
-    weight, weight_params = evidence_weight_sql()
     language = context.language
     title = f"coalesce(nullif(pr.title_{language}, ''), pr.title_en, pr.title_fr, pr.title_ar)"
-    inner = f"""
-        SELECT pr.profile_id, pr.id, pr.evidence_level, pr.source_language,
-               {title} AS title,
-               row_number() OVER (PARTITION BY pr.profile_id
-                                  ORDER BY {weight} DESC, pr.position, pr.id) AS k,
-               count(*) OVER (PARTITION BY pr.profile_id) AS n
-          FROM cityprofiles_practice pr
-         WHERE pr.profile_id = ANY(%s) AND {condition}"""
-    inner_params = [*weight_params, context.ids, *values]
+    window, strongest = context.notes.data.get(_STRONGEST, (set(), {}))
+    if context.ids and set(context.ids) <= window:
+        # The rank of the window chose them (strength): read these practices only, by key.
+        chosen = [
+            (pk, k, count)
+            for profile_id in context.ids
+            for count, practice_ids in [strongest.get(profile_id, (0, []))]
+            for k, pk in enumerate(practice_ids, start=1)
+        ]
+        inner = f"""
+            SELECT pr.profile_id, pr.id, pr.evidence_level, pr.source_language,
+                   {title} AS title, u.k, u.n
+              FROM unnest(%s::bigint[], %s::int[], %s::int[]) AS u(id, k, n)
+              JOIN cityprofiles_practice pr ON pr.id = u.id"""
+        inner_params: list[Any] = [list(column) for column in zip(*chosen, strict=True)] or [
+            [],
+            [],
+            [],
+        ]
+    else:
+        condition, values = match
+        weight, weight_params = evidence_weight_sql()
+        inner = f"""
+            SELECT pr.profile_id, pr.id, pr.evidence_level, pr.source_language,
+                   {title} AS title,
+                   row_number() OVER (PARTITION BY pr.profile_id
+                                      ORDER BY {weight} DESC, pr.position, pr.id) AS k,
+                   count(*) OVER (PARTITION BY pr.profile_id) AS n
+              FROM cityprofiles_practice pr
+             WHERE pr.profile_id = ANY(%s) AND {condition}"""
+        inner_params = [*weight_params, context.ids, *values]
     words = _words_by_config(context.parsed) if context.parsed is not None else {}
     if not words:
         context.cursor.execute(

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import F, OuterRef, Q
+from django.db.models import Choices, Exists, F, OuterRef, Q
 from django.http import Http404
+from django.utils.translation import gettext
 
 from cityprofiles import similar
 from cityprofiles.models import (
@@ -23,12 +25,16 @@ from cityprofiles.models import (
     PartnerCity,
     Practice,
     PreventionNetwork,
+    Provenance,
     Sector,
+    TargetGroup,
 )
+from hub.listformat import format_list
 from hub.models import City, Theme, User
+from hub.models.accounts import Role
 from hub.ordering import in_reader_order, sorted_by_name
 from hub.translated import LANGUAGE_CODES as LANGS
-from hub.translated import languages_present
+from hub.translated import Shown, in_reader_language, languages_present
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -66,6 +72,79 @@ class PracticeRow:
     themes: list[Theme]
     evaluation: Document | None
     contact: User | None
+
+    # What the page shows of it, in the reader's language, worked out once here rather than
+    # by the template for each of the city's practices (a city has 30 and more).
+
+    @cached_property
+    def title(self) -> Shown:
+        return in_reader_language(self.practice, "title")
+
+    @cached_property
+    def summary(self) -> Shown:
+        return in_reader_language(self.practice, "summary")
+
+    @cached_property
+    def partners(self) -> Shown:
+        return in_reader_language(self.practice, "partners")
+
+    @cached_property
+    def results(self) -> Shown:
+        return in_reader_language(self.practice, "results")
+
+    @cached_property
+    def period(self) -> str:
+        """When it ran, as the page words it ("Running since 2017"), else its status."""
+        p, status = self.practice, Practice.Status
+        if p.status == status.RUNNING and p.start_year:
+            return gettext("Running since %(year)s") % {"year": p.start_year}
+        if p.status == status.ENDED and p.start_year and p.end_year:
+            return gettext("Ran from %(start)s to %(end)s") % {
+                "start": p.start_year,
+                "end": p.end_year,
+            }
+        if p.status == status.ENDED and p.end_year:
+            return gettext("Ended in %(year)s") % {"year": p.end_year}
+        if p.status == status.PLANNED and p.start_year:
+            return gettext("Planned to start in %(year)s") % {"year": p.start_year}
+        return _label(Practice.Status, p.status)
+
+    @cached_property
+    def kind(self) -> str:
+        return _label(Practice.Kind, self.practice.kind)
+
+    @cached_property
+    def evidence(self) -> str:
+        return _label(Practice.Evidence, self.practice.evidence_level)
+
+    @cached_property
+    def provenance(self) -> str:
+        """Where the content came from, when not from the city itself ("" when it did)."""
+        p = self.practice
+        return "" if p.provenance == Provenance.CITY else _label(Provenance, p.provenance)
+
+    @cached_property
+    def target_groups(self) -> str:
+        """The target groups, in a list of the reader's language ("" for none)."""
+        names = [_label(TargetGroup, code, "") for code in self.practice.target_groups or []]
+        return format_list(["", ""], style="comma").join(names)
+
+    @cached_property
+    def contact_roles(self) -> list[str]:
+        """The roles of the person to ask, as User.role_labels names them."""
+        if self.contact is None:
+            return []
+        return [label for r in self.contact.roles if (label := _label(Role, r, ""))]
+
+
+def _label(choices: type[Choices], value: Any, unknown: str | None = None) -> str:
+    """The label of `value` among `choices` in the active language, as get_FOO_display gives
+    it (the value itself, or `unknown`, when it is none of them), translating only that one:
+    get_FOO_display translates every choice of the field at each call."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value) if unknown is None else unknown
 
 
 @dataclass(frozen=True)
@@ -139,8 +218,10 @@ def _network_document_ids() -> ArraySubquery:
 
 def city_get_for_user(*, user: User | AnonymousUser, slug: Any) -> City:
     """The member city of `slug` with its country, region, published profile and network (and
-    the ids of the network's documents, `network_document_ids`), if `user` may read profiles.
-    Http404 for anything that is not a member city's slug. One query."""
+    the ids of the network's documents, `network_document_ids`, the generation "cities like
+    this one" are cached under, `similar_generation`, and whether it has exchanges and partner
+    cities, `has_exchanges` and `has_partner_cities`), if `user` may read profiles. Http404 for
+    anything that is not a member city's slug. One query."""
     if not isinstance(slug, str) or not slug or len(slug) > MAX_SLUG_LENGTH:
         raise Http404
     # Profiles are seen whole or not at all (CityProfileQuerySet.visible_to): asked once, and
@@ -150,7 +231,17 @@ def city_get_for_user(*, user: User | AnonymousUser, slug: Any) -> City:
     try:
         city: City = (
             City.objects.select_related("country__region", "profile", "profile__network")
-            .annotate(network_document_ids=_network_document_ids())
+            .annotate(
+                network_document_ids=_network_document_ids(),
+                similar_generation=similar.generation_expression(),
+                # Most cities have neither: their page then asks for none.
+                has_exchanges=Exists(
+                    CityExchange.objects.filter(Q(host=OuterRef("pk")) | Q(visitor=OuterRef("pk")))
+                ),
+                has_partner_cities=Exists(
+                    PartnerCity.objects.filter(country_id=OuterRef("country_id"))
+                ),
+            )
             .get(slug=slug)
         )
     except City.DoesNotExist as exc:
@@ -249,9 +340,13 @@ def city_page(*, user: User | AnonymousUser, slug: Any) -> CityPage:
             other=ex.visitor if ex.host_id == city.pk else ex.host,
             hosted=ex.host_id == city.pk,
         )
-        for ex in CityExchange.objects.filter(Q(host=city) | Q(visitor=city))
-        .select_related("host__country", "visitor__country")
-        .order_by(F("year").desc(nulls_last=True), F("month").desc(nulls_last=True), "-pk")
+        for ex in (
+            CityExchange.objects.filter(Q(host=city) | Q(visitor=city))
+            .select_related("host__country", "visitor__country")
+            .order_by(F("year").desc(nulls_last=True), F("month").desc(nulls_last=True), "-pk")
+            if getattr(city, "has_exchanges", True)
+            else []
+        )
     ]
     members = list(
         User.objects.active()
@@ -259,10 +354,14 @@ def city_page(*, user: User | AnonymousUser, slug: Any) -> CityPage:
         .only("pk", "name", "roles", "organisation", "city_id")
         .order_by("name", "pk")
     )
-    partners = list(
-        PartnerCity.objects.filter(country_id=city.country_id)
-        .select_related("network")
-        .order_by(in_reader_order("name"), "pk")
+    partners = (
+        list(
+            PartnerCity.objects.filter(country_id=city.country_id)
+            .select_related("network")
+            .order_by(in_reader_order("name"), "pk")
+        )
+        if getattr(city, "has_partner_cities", True)
+        else []
     )
     complete, partial = _languages_of(profile)
     return CityPage(
@@ -279,24 +378,29 @@ def city_page(*, user: User | AnonymousUser, slug: Any) -> CityPage:
         exchanges=exchanges,
         members=members,
         partner_cities=partners,
-        similar=similar.similar_cities(city_id=city.pk),
+        similar=similar.similar_cities(
+            city_id=city.pk, generation=getattr(city, "similar_generation", None)
+        ),
         languages=complete,
         partial_languages=partial,
     )
 
 
-def similar_for_user(*, user: User) -> list[similar.SimilarCity]:
-    """The cities most like the member's own (the home page's "cities like yours"); none for
-    people of no city. One query."""
+def similar_panel_for_user(*, user: User) -> tuple[str, list[similar.SimilarCity]]:
+    """The page of the member's city and the cities most like it (the home page's "cities like
+    yours"), for a member of a city. One query with the city's page (the generation "cities like
+    mine" are cached under comes with it), and one more when they are not in the cache."""
     if not user.city_id:
-        return []
-    return similar.similar_cities(city_id=user.city_id)
-
-
-def city_url(*, city_id: int) -> str:
-    """The page of member city `city_id`. One query."""
-    city: City = City.objects.only("slug").get(pk=city_id)
-    return city.get_absolute_url()
+        return "", []
+    city: City = (
+        City.objects.only("slug")
+        .annotate(similar_generation=similar.generation_expression())
+        .get(pk=user.city_id)
+    )
+    found = similar.similar_cities(
+        city_id=city.pk, generation=getattr(city, "similar_generation", None)
+    )
+    return city.get_absolute_url(), found
 
 
 __all__ = [
@@ -308,6 +412,5 @@ __all__ = [
     "SectorCount",
     "city_get_for_user",
     "city_page",
-    "city_url",
-    "similar_for_user",
+    "similar_panel_for_user",
 ]

@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.db import OperationalError
+
+from hub.queueing import DATABASE_TASK
 
 
 @shared_task(
-    name="cityprofiles.introductions_expire",
-    acks_late=True,
-    ignore_result=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    max_retries=5,
-    soft_time_limit=120,
-    time_limit=180,
+    name="cityprofiles.introductions_expire", soft_time_limit=120, time_limit=180, **DATABASE_TASK
 )
 def introductions_expire_task() -> None:
     """Expire unanswered introduction requests (beat, hourly); idempotent."""
@@ -25,13 +19,9 @@ def introductions_expire_task() -> None:
 
 @shared_task(
     name="cityprofiles.introductions_follow_up",
-    acks_late=True,
-    ignore_result=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    max_retries=5,
     soft_time_limit=120,
     time_limit=180,
+    **DATABASE_TASK,
 )
 def introductions_follow_up_task() -> None:
     """Ask, once, whether introductions made a while ago helped (beat, hourly); idempotent."""

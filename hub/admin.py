@@ -23,6 +23,19 @@ if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Seen by staff, changed only by the services (or the database): no add, change or delete."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 class UserAdminForm(forms.ModelForm):
     roles = forms.MultipleChoiceField(
         label=_("Roles"),
@@ -264,7 +277,7 @@ class AuditActionFilter(admin.SimpleListFilter):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "action_label", "actor", "subject", "target_repr", "ip_address"]
     list_filter = [AuditActionFilter, "target_type"]
     search_fields = ["actor__email", "subject__email", "target_repr", "ip_address"]
@@ -286,12 +299,3 @@ class AuditEventAdmin(admin.ModelAdmin):
     @admin.display(description=_("action"), ordering="action")
     def action_label(self, obj: AuditEvent) -> str:
         return obj.action_label
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

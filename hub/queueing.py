@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any, Literal
 
-from django.db import transaction
+from django.db import OperationalError, transaction
 from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import RedisError
 
@@ -21,6 +21,17 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 BROKER_ERRORS = (BrokerError, RedisError, ConnectionError, TimeoutError)
+
+#: The options of a task whose work is idempotent and in the database (house style, "Celery"):
+#: acknowledged after it ran, so a worker dying mid-way leaves it to another; retried with a
+#: backoff while the database is away. `@shared_task(name=..., **DATABASE_TASK, <time limits>)`.
+DATABASE_TASK: dict[str, Any] = {
+    "acks_late": True,
+    "ignore_result": True,
+    "autoretry_for": (OperationalError,),
+    "retry_backoff": True,
+    "max_retries": 5,
+}
 
 
 def enqueue(

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from hub.models import City, Region, Theme
+from hub.models.search import SearchRow
 from library.filenames import KIND_EXTENSIONS, title_filename
 
 if TYPE_CHECKING:
@@ -385,7 +386,7 @@ class DocumentChunk(models.Model):
         return f"{self.document_id}/{self.kind}/{self.config}/{self.position}"
 
 
-class DocumentSearch(models.Model):
+class DocumentSearch(SearchRow):
     """What search reads of one document, in one narrow row: never written by Python code.
 
     Database triggers (migration 0003) keep it equal to the document, its many-to-many rows and
@@ -413,12 +414,6 @@ class DocumentSearch(models.Model):
     theme_ids = ArrayField(models.BigIntegerField(), default=list)
     city_ids = ArrayField(models.BigIntegerField(), default=list)
     region_ids = ArrayField(models.BigIntegerField(), default=list)
-    titles = SearchVectorField(null=True)
-    meta = SearchVectorField(null=True)
-    lex_en = SearchVectorField(null=True)
-    lex_fr = SearchVectorField(null=True)
-    lex_ar = SearchVectorField(null=True)
-    lex_simple = SearchVectorField(null=True)
 
     class Meta:
         indexes = [

@@ -5,22 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from celery import Task, shared_task
-from django.db import OperationalError
+
+from hub.queueing import DATABASE_TASK
 
 
 @shared_task(
     name="library.document_extract",
     bind=True,
-    acks_late=True,
     # A pool child killed mid-task (OOM killer, SIGKILL) puts its message back at once; the
     # service recognises the redelivered message by its id and takes the document over.
     reject_on_worker_lost=True,
-    ignore_result=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    max_retries=5,
     soft_time_limit=300,
     time_limit=360,
+    **DATABASE_TASK,
 )
 def document_extract_task(self: Task[Any, Any], document_id: int) -> None:
     """Async boundary only; the work is library.services.document_extract."""

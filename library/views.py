@@ -14,11 +14,11 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import FormView, ListView
 
 from hub.errors import NotAllowed
 from hub.http import authenticated_user
-from hub.search.page import page_context
+from hub.search.page import SearchPageView
 from library import search, selectors, services
 from library.filenames import attachment_disposition
 from library.forms import ContributionFilterForm, DocumentForm
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from django.http.response import HttpResponseBase
 
     from hub.models import User
+    from hub.search import SearchParams, SearchResult
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -41,23 +42,20 @@ CONTENT_TYPES = {
 }
 
 
-class DocumentSearchView(TemplateView):
+class DocumentSearchView(SearchPageView):
     template_name = "library/document_list.html"
+    source = search.DOCUMENTS
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        params = search.params_from(self.request.GET)
-        result = search.search(user=authenticated_user(self.request), params=params)
-        return (
-            super().get_context_data(**kwargs)
-            | page_context(result, params)
-            | {
-                "params": params,
-                "result": result,
-                "language_names": dict(DOCUMENT_LANGUAGES),
-                "sorts": [(sort.key, sort.label) for sort in search.DOCUMENTS.sorts],
-                "query": params.query,
-            }
-        )
+    def page_extra(self, result: SearchResult, params: SearchParams) -> dict[str, Any]:
+        return {
+            "language_names": dict(DOCUMENT_LANGUAGES),
+            "sorts": [
+                (sort.key, sort.label, sort.key == result.sort)
+                for sort in search.DOCUMENTS.sorts
+                if sort.key != "relevance" or params.query
+            ],
+            "query": params.query,
+        }
 
 
 class DocumentDetailView(View):

@@ -17,7 +17,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -45,7 +44,7 @@ from cityprofiles.permissions import can_edit_profile, can_name_editors, can_rev
 from hub.errors import HubError, NotAllowed
 from hub.models import Theme, User
 from hub.models.accounts import Role
-from hub.services import audit_record, email_send
+from hub.services import audit_record, email_user, site_url
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -575,18 +574,14 @@ def draft_discard(*, draft: ProfileDraft, by: User, version: int) -> ProfileDraf
 
 
 def _notify_editors(city: City, template: str, **context: Any) -> None:
+    def in_language() -> dict[str, Any]:
+        return {
+            "city": str(city.name),
+            "edit_url": site_url("cityprofiles:draft-detail", slug=city.slug),
+        }
+
     for user in draft_editors(city=city):
-        with translation.override(user.language):
-            edit_url = settings.HUB_SITE_URL + reverse(
-                "cityprofiles:draft-detail", kwargs={"slug": city.slug}
-            )
-            city_name = str(city.name)
-        email_send(
-            to=user.email,
-            template=template,
-            context={"name": user.name, "city": city_name, "edit_url": edit_url, **context},
-            language=user.language,
-        )
+        email_user(user, template, in_language, **context)
 
 
 @transaction.atomic

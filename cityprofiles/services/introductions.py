@@ -11,13 +11,13 @@ email is written in its recipient's own language.
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cityprofiles import audit
@@ -25,9 +25,10 @@ from cityprofiles.models import CityProfile, ContactPolicy, Introduction, Practi
 from cityprofiles.permissions import can_review_profiles, is_focal_point_of, is_member
 from hub.errors import HubError, NotAllowed
 from hub.models import User
-from hub.services import audit_record, email_send
+from hub.services import audit_record, email_user, site_url
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import datetime
 
     from hub.models import City
@@ -105,69 +106,91 @@ def _text(value: str, *, max_length: int, required: ValidationError | None) -> s
     return text
 
 
-def _url(name: str, language: str, **kwargs: Any) -> str:
-    with translation.override(language):
-        return settings.HUB_SITE_URL + reverse(f"cityprofiles:{name}", kwargs=kwargs)
-
-
-def _roles(user: User, language: str) -> str:
-    with translation.override(language):
-        return ", ".join(user.role_labels())
-
-
-def _name_in(obj: Any, language: str) -> str:
-    with translation.override(language):
-        return str(obj) if obj is not None else ""
-
-
-def _send(user: User | None, template: str, **context: Any) -> None:
-    """One email to `user` in their language; nobody is written to at an inactive account."""
-    if user is None or not user.is_active:
-        return
-    email_send(
-        to=user.email,
-        template=f"cityprofiles/{template}",
-        context={"name": user.name, **context},
-        language=user.language,
+def _reason(reason: str) -> str:
+    return _text(
+        reason,
+        max_length=REASON_MAX_LENGTH,
+        required=ValidationError(_("Please give a reason."), code="reason_required"),
     )
 
 
-def _about(introduction: Introduction, language: str) -> dict[str, str]:
-    """What every email says about a request, in `language`, without naming anyone."""
+def _declined(
+    locked: Introduction, *, by: User, status: str, reason: str, action: str, template: str
+) -> Introduction:
+    """`locked` declined (by staff or the counterpart) with `reason`, which the requester is
+    sent; audited as `action`."""
+    locked.status = status
+    locked.decline_reason = reason
+    locked.decided_at = timezone.now()
+    locked.save(update_fields=["status", "decline_reason", "decided_at"])
+    audit_record(
+        action=action,
+        actor=by,
+        subject=locked.requester,
+        target=locked,
+        details={"reason": reason},
+    )
+    _tell_requester(locked, template, reason=reason)
+    return locked
+
+
+def _city_of(other: User) -> dict[str, str]:
+    return {"other_city": _name(other.city)}
+
+
+def _roles(user: User) -> str:
+    return ", ".join(user.role_labels())
+
+
+def _name(obj: Any) -> str:
+    return str(obj) if obj is not None else ""
+
+
+def _about(introduction: Introduction) -> dict[str, str]:
+    """What every email says about a request, in the active language, without naming anyone."""
     return {
-        "city": _name_in(introduction.city, language),
-        "requester_city": _name_in(introduction.requester_city, language),
-        "practice": _name_in(introduction.practice, language),
+        "city": _name(introduction.city),
+        "requester_city": _name(introduction.requester_city),
+        "practice": _name(introduction.practice),
         "message": introduction.message,
     }
 
 
-def _tell_requester(introduction: Introduction, template: str, **context: Any) -> None:
-    requester = introduction.requester
-    language = requester.language
-    _send(
-        requester,
-        template,
-        url=_url("introduction-detail", language, pk=introduction.pk),
-        **_about(introduction, language),
+def _tell(
+    user: User | None,
+    introduction: Introduction,
+    template: str,
+    page: str,
+    written: Callable[[], dict[str, Any]] | None = None,
+    **context: Any,
+) -> None:
+    """One email about `introduction` to `user`, in their language, linking to its `page`;
+    `written()` gives more of what is written in that language."""
+    email_user(
+        user,
+        f"cityprofiles/{template}",
+        lambda: {
+            "url": site_url(f"cityprofiles:{page}", pk=introduction.pk),
+            **_about(introduction),
+            **(written() if written is not None else {}),
+        },
         **context,
     )
 
 
-def _tell_counterpart(introduction: Introduction, template: str, **context: Any) -> None:
+def _tell_requester(introduction: Introduction, template: str, **context: Any) -> None:
+    _tell(introduction.requester, introduction, template, "introduction-detail", **context)
+
+
+def _tell_counterpart(introduction: Introduction, template: str) -> None:
     """The counterpart learns what is asked and by which city and role; never by whom."""
-    counterpart = introduction.counterpart
-    if counterpart is None:
-        return
-    language = counterpart.language
-    _send(
-        counterpart,
+    _tell(
+        introduction.counterpart,
+        introduction,
         template,
-        url=_url("introduction-offer", language, pk=introduction.pk),
-        requester_role=_roles(introduction.requester, language),
+        "introduction-offer",
+        lambda: {"requester_role": _roles(introduction.requester)},
         staff_note=introduction.staff_note,
-        **_about(introduction, language),
-        **context,
     )
 
 
@@ -279,27 +302,18 @@ def introduction_staff_decline(
     """
     if not can_review_profiles(by):
         raise NotAllowed()
-    text = _text(
-        reason,
-        max_length=REASON_MAX_LENGTH,
-        required=ValidationError(_("Please give a reason."), code="reason_required"),
-    )
+    text = _reason(reason)
     locked = _locked(introduction)
     if locked.status != Introduction.Status.REQUESTED:
         raise NotForwardable()
-    locked.status = Introduction.Status.STAFF_DECLINED
-    locked.decline_reason = text
-    locked.decided_at = timezone.now()
-    locked.save(update_fields=["status", "decline_reason", "decided_at"])
-    audit_record(
+    return _declined(
+        locked,
+        by=by,
+        status=Introduction.Status.STAFF_DECLINED,
+        reason=text,
         action=audit.INTRODUCTION_STAFF_DECLINED,
-        actor=by,
-        subject=locked.requester,
-        target=locked,
-        details={"reason": text},
+        template="introduction_staff_declined",
     )
-    _tell_requester(locked, "introduction_staff_declined", reason=text)
-    return locked
 
 
 def introduction_counterpart_for(introduction: Introduction) -> User | None:
@@ -398,13 +412,16 @@ def introduction_delegate(*, introduction: Introduction, by: User, colleague: Us
     return locked
 
 
-def _identity(user: User, language: str) -> dict[str, str]:
+def _introducing(other: User) -> dict[str, Any]:
+    """Who the other person is, as the introduction email says it (in the active language)."""
     return {
-        "name": user.name,
-        "role": _roles(user, language),
-        "city": _name_in(user.city, language),
-        "organisation": user.organisation,
-        "email": user.email,
+        "other": {
+            "name": other.name,
+            "role": _roles(other),
+            "city": _name(other.city),
+            "organisation": other.organisation,
+            "email": other.email,
+        }
     }
 
 
@@ -431,14 +448,13 @@ def introduction_accept(*, introduction: Introduction, by: User) -> Introduction
         (requester, by, "introduction-detail", True),
         (by, requester, "introduction-offer", False),
     ):
-        language = recipient.language
-        _send(
+        _tell(
             recipient,
+            locked,
             "introduction_made",
-            other=_identity(other, language),
+            page,
+            partial(_introducing, other),
             asked=asked,
-            url=_url(page, language, pk=locked.pk),
-            **_about(locked, language),
         )
     return locked
 
@@ -450,25 +466,15 @@ def introduction_decline(*, introduction: Introduction, by: User, reason: str) -
     Side effects: audited; email to the requester.
     Raises: NotAllowed, NotOpen, ValidationError (`reason_required`, `too_long`).
     """
-    text = _text(
-        reason,
-        max_length=REASON_MAX_LENGTH,
-        required=ValidationError(_("Please give a reason."), code="reason_required"),
-    )
-    locked = _forwarded_to(introduction, by)
-    locked.status = Introduction.Status.DECLINED
-    locked.decline_reason = text
-    locked.decided_at = timezone.now()
-    locked.save(update_fields=["status", "decline_reason", "decided_at"])
-    audit_record(
+    text = _reason(reason)
+    return _declined(
+        _forwarded_to(introduction, by),
+        by=by,
+        status=Introduction.Status.DECLINED,
+        reason=text,
         action=audit.INTRODUCTION_DECLINED,
-        actor=by,
-        subject=locked.requester,
-        target=locked,
-        details={"reason": text},
+        template="introduction_declined",
     )
-    _tell_requester(locked, "introduction_declined", reason=text)
-    return locked
 
 
 # --- The beat -------------------------------------------------------------------------------
@@ -538,14 +544,13 @@ def introductions_follow_up(*, now: datetime | None = None) -> int:
             ):
                 if recipient is None or other is None:
                     continue
-                language = recipient.language
-                _send(
+                _tell(
                     recipient,
+                    introduction,
                     "introduction_follow_up",
+                    "introduction-follow-up",
+                    partial(_city_of, other),
                     other_name=other.name,
-                    other_city=_name_in(other.city, language),
-                    url=_url("introduction-follow-up", language, pk=introduction.pk),
-                    **_about(introduction, language),
                 )
             sent += 1
     return sent

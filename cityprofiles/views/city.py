@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from django.views import View
 
 from cityprofiles import selectors
-from cityprofiles.models import WORKING_LANGUAGES, ContactPolicy, TargetGroup
+from cityprofiles.models import WORKING_LANGUAGES, ContactPolicy
 from cityprofiles.permissions import (
     can_ask_introduction_to,
     can_edit_profile,
@@ -74,16 +74,13 @@ class CityDetailView(View):
                 else ""
             ),
             "ask_practices": may_ask,
-            "ask_practice_urls": {
-                row.practice.pk: f"{ask}?{urlencode({'practice': str(row.practice.key)})}"
-                for row in page.practices
-            },
+            # Each practice's link: this and its key (a UUID, the same urlencoded).
+            "ask_practice_url": f"{ask}?practice=",
             "working_languages": sorted_by_name(
                 [str(working.get(code, code)) for code in profile.languages]
             ),
             "language_names": dict(settings.LANGUAGES),
             "document_language_names": dict(DOCUMENT_LANGUAGES),
-            "target_groups": dict(TargetGroup.choices),
             "library_url": reverse("library:document-list") + "?" + urlencode({"city": city.slug}),
         }
         return render(request, "cityprofiles/city_detail.html", context)

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.views.generic import TemplateView
-
 from cityprofiles import search
-from hub.http import authenticated_user
-from hub.search.page import page_context
+from hub.search.page import SearchPageView
 
 if TYPE_CHECKING:
     from cityprofiles.models import CityProfile
+    from hub.search import SearchParams, SearchResult
 
 
 def _by_region(profiles: list[CityProfile]) -> list[tuple[Any, list[CityProfile]]]:
@@ -40,20 +38,13 @@ def _sorts(params: Any, shown: str) -> list[tuple[str, str, bool]]:
     ]
 
 
-class DirectoryView(TemplateView):
+class DirectoryView(SearchPageView):
     template_name = "cityprofiles/directory.html"
+    source = search.CITIES
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        params = search.params_from(self.request.GET)
-        result = search.search(user=authenticated_user(self.request), params=params)
-        return (
-            super().get_context_data(**kwargs)
-            | page_context(result, params)
-            | {
-                "params": params,
-                "result": result,
-                "sorts": _sorts(params, result.sort),
-                "by_region": _by_region(result.items) if result.sort == "region" else None,
-                "ranked": result.sort == "strength",
-            }
-        )
+    def page_extra(self, result: SearchResult, params: SearchParams) -> dict[str, Any]:
+        return {
+            "sorts": _sorts(params, result.sort),
+            "by_region": _by_region(result.items) if result.sort == "region" else None,
+            "ranked": result.sort == "strength",
+        }

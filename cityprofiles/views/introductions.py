@@ -7,7 +7,7 @@ the other person (the templates show the other side's city and role only).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.contrib import messages
@@ -33,14 +33,50 @@ from hub.errors import HubError, NotAllowed
 from hub.http import authenticated_user
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from django.http import HttpRequest, HttpResponse
     from django.http.response import HttpResponseBase
 
     from hub.models import User
 
+T = TypeVar("T")
 
-def _form_error(form: Any, exc: HubError | ValidationError) -> None:
-    form.add_error(None, ValidationError(error_text(exc), code=getattr(exc, "code", None)))
+
+def _attempt(
+    request: HttpRequest,
+    action: Callable[[], T],
+    done: str,
+    refused: Callable[[HubError | ValidationError], object],
+) -> T | None:
+    """`action()`, then the `done` message; None after `refused(error)` when the service
+    refuses. NotAllowed is a 403."""
+    try:
+        result = action()
+    except NotAllowed as exc:
+        raise PermissionDenied from exc
+    except (HubError, ValidationError) as exc:
+        refused(exc)
+        return None
+    messages.success(request, done)
+    return result
+
+
+def _submit(
+    request: HttpRequest, form: Any, action: Callable[[dict[str, Any]], T], done: str
+) -> T | None:
+    """`action(cleaned_data)` when the form is valid (see _attempt); the service's refusal is
+    put on the form."""
+    if not form.is_valid():
+        return None
+    return _attempt(
+        request,
+        lambda: action(form.cleaned_data),
+        done,
+        lambda exc: form.add_error(
+            None, ValidationError(error_text(exc), code=getattr(exc, "code", None))
+        ),
+    )
 
 
 class _MemberView(View):
@@ -116,22 +152,19 @@ class IntroductionCreateView(_MemberView):
         form = self._form(target, request.POST)
         if "error" in target:
             return self._render(request, target, form, status=400)
-        if form.is_valid():
-            try:
-                introduction = services.introduction_request(
-                    by=user,
-                    city=target["city"],
-                    practice=target["practice"] or form.cleaned_data.get("practice"),
-                    message=form.cleaned_data["message"],
-                )
-            except (HubError, ValidationError) as exc:
-                _form_error(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("Your request is sent to SCN staff. You will be told by email what happens."),
-                )
-                return redirect("cityprofiles:introduction-detail", pk=introduction.pk)
+        introduction = _submit(
+            request,
+            form,
+            lambda data: services.introduction_request(
+                by=user,
+                city=target["city"],
+                practice=target["practice"] or data.get("practice"),
+                message=data["message"],
+            ),
+            _("Your request is sent to SCN staff. You will be told by email what happens."),
+        )
+        if introduction is not None:
+            return redirect("cityprofiles:introduction-detail", pk=introduction.pk)
         return self._render(request, target, form, status=400)
 
 
@@ -161,14 +194,8 @@ class IntroductionDetailView(_MemberView):
 def _act(
     request: HttpRequest, introduction: Introduction, action: Any, done: str, back: str
 ) -> HttpResponse:
-    try:
-        action()
-    except NotAllowed as exc:
-        raise PermissionDenied from exc
-    except (HubError, ValidationError) as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, done)
+    """A button's POST (see _attempt): the service's refusal is a message; back to `back`."""
+    _attempt(request, action, done, lambda exc: messages.error(request, error_text(exc)))
     return HttpResponseRedirect(reverse(back, kwargs={"pk": introduction.pk}))
 
 
@@ -229,7 +256,9 @@ class IntroductionAcceptView(_MemberView):
         )
 
 
-class IntroductionDeclineView(IntroductionOfferView):
+class _OfferFormView(IntroductionOfferView):
+    """A form of the offer's page, posted to a route of its own."""
+
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         # Where the form's page was (re)loaded after an error: back to the offer, if theirs.
         introduction = selectors.introduction_get_offered(user=authenticated_user(request), pk=pk)
@@ -237,36 +266,26 @@ class IntroductionDeclineView(IntroductionOfferView):
             reverse("cityprofiles:introduction-offer", kwargs={"pk": introduction.pk})
         )
 
+
+class IntroductionDeclineView(_OfferFormView):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         user = authenticated_user(request)
         introduction = selectors.introduction_get_offered(user=user, pk=pk)
         form = ReasonForm(request.POST, auto_id="decline-%s")
-        if form.is_valid():
-            try:
-                services.introduction_decline(
-                    introduction=introduction, by=user, reason=form.cleaned_data["reason"]
-                )
-            except NotAllowed as exc:
-                raise PermissionDenied from exc
-            except (HubError, ValidationError) as exc:
-                _form_error(form, exc)
-            else:
-                messages.success(
-                    request, _("You declined the request; the person who asked is told.")
-                )
-                return redirect("cityprofiles:introduction-offer", pk=introduction.pk)
+        if _submit(
+            request,
+            form,
+            lambda data: services.introduction_decline(
+                introduction=introduction, by=user, reason=data["reason"]
+            ),
+            _("You declined the request; the person who asked is told."),
+        ):
+            return redirect("cityprofiles:introduction-offer", pk=introduction.pk)
         context = self._context(user, introduction, reason_form=form)
         return render(request, "cityprofiles/introduction_offer.html", context, status=400)
 
 
-class IntroductionDelegateView(IntroductionOfferView):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        # Where the form's page was (re)loaded after an error: back to the offer, if theirs.
-        introduction = selectors.introduction_get_offered(user=authenticated_user(request), pk=pk)
-        return HttpResponseRedirect(
-            reverse("cityprofiles:introduction-offer", kwargs={"pk": introduction.pk})
-        )
-
+class IntroductionDelegateView(_OfferFormView):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         user = authenticated_user(request)
         introduction = selectors.introduction_get_offered(user=user, pk=pk)
@@ -274,18 +293,15 @@ class IntroductionDelegateView(IntroductionOfferView):
             raise PermissionDenied
         colleagues = selectors.introduction_colleagues(introduction=introduction, user=user)
         form = DelegateForm(request.POST, colleagues=colleagues)
-        if form.is_valid():
-            try:
-                services.introduction_delegate(
-                    introduction=introduction, by=user, colleague=form.cleaned_data["colleague"]
-                )
-            except NotAllowed as exc:
-                raise PermissionDenied from exc
-            except (HubError, ValidationError) as exc:
-                _form_error(form, exc)
-            else:
-                messages.success(request, _("You passed the request to your colleague."))
-                return redirect("cityprofiles:introduction-list")
+        if _submit(
+            request,
+            form,
+            lambda data: services.introduction_delegate(
+                introduction=introduction, by=user, colleague=data["colleague"]
+            ),
+            _("You passed the request to your colleague."),
+        ):
+            return redirect("cityprofiles:introduction-list")
         context = self._context(user, introduction, delegate_form=form)
         return render(request, "cityprofiles/introduction_offer.html", context, status=400)
 
@@ -314,20 +330,14 @@ class IntroductionFollowUpView(_MemberView):
         user = authenticated_user(request)
         introduction = selectors.introduction_get_for_follow_up(user=user, pk=pk)
         form = FollowUpForm(request.POST)
-        if form.is_valid():
-            try:
-                services.introduction_follow_up_answer(
-                    introduction=introduction,
-                    by=user,
-                    helped=form.cleaned_data["helped"],
-                    outcome=form.cleaned_data["outcome"],
-                )
-            except NotAllowed as exc:
-                raise PermissionDenied from exc
-            except (HubError, ValidationError) as exc:
-                _form_error(form, exc)
-            else:
-                messages.success(request, _("Thank you: your answer is recorded."))
-                return redirect("cityprofiles:introduction-list")
+        if _submit(
+            request,
+            form,
+            lambda data: services.introduction_follow_up_answer(
+                introduction=introduction, by=user, helped=data["helped"], outcome=data["outcome"]
+            ),
+            _("Thank you: your answer is recorded."),
+        ):
+            return redirect("cityprofiles:introduction-list")
         context = {"introduction": introduction, "form": form}
         return render(request, self.template_name, context, status=400)

@@ -33,7 +33,7 @@ from hub.search.counting import FacetValue, Matches, Plan, matches_rows, read_ma
 from hub.search.highlights import highlights
 from hub.search.matching import facet_clauses, in_titles_sql, parse_query
 from hub.search.params import SearchParams
-from hub.search.source import PageContext, RankContext
+from hub.search.source import PageContext, RankContext, SearchNotes
 from hub.search.text import has_searchable_words
 from hub.search.text import reader_language as _reader_language
 from hub.search.words import suggestions
@@ -117,15 +117,19 @@ def search(
         )
         key = _cache_key(cursor, source, where, where_params, sort, wanted) if cached else None
         matches = _matches_of(cursor, plan, params, key)
+        notes = SearchNotes()  # what the rank of the window tells the page
         total = matches.total
         page_count = max(1, -(-total // size))
         page = min(params.page, page_count)
         offset = (page - 1) * size
         ids = (
-            _page(cursor, where, where_params, plan, params, matches, offset, size) if total else []
+            _page(cursor, where, where_params, plan, params, matches, offset, size, notes, key)
+            if total
+            else []
         )
+        snippet_ids = [pk for pk in ids if pk not in notes.shown_apart]
         marked = (
-            highlights(cursor, source, ids, parsed.parsed)
+            highlights(cursor, source, snippet_ids, parsed.parsed)
             if parsed is not None and source.chunks is not None
             else {}
         )
@@ -142,6 +146,7 @@ def search(
                     language=_reader_language(),
                     parsed=parsed,
                     params=params,
+                    notes=notes,
                 )
             )
             if ids
@@ -242,16 +247,16 @@ def _page(
     matches: Matches,
     offset: int,
     size: int,
+    notes: SearchNotes,
+    key: str | None = None,
 ) -> list[int]:
     """The ids of one page, from what the matches query returned where it can."""
     ordered: list[int] = []
     if plan.sort.rank is not None and matches.window:
-        # The source's own rank of the window (computed for these rows only, never cached:
-        # it may read what the row table does not hold); ties keep the window's order.
+        # The source's own rank of the window (computed for these rows only); ties keep the
+        # window's order.
         position = {pk: n for n, (pk, _titled) in enumerate(matches.window)}
-        scores = plan.sort.rank(
-            RankContext(cursor=cursor, ids=list(position), parsed=plan.parsed, params=params)
-        )
+        scores = _rank_of(cursor, plan, params, list(position), notes, key)
         ordered = sorted(position, key=lambda pk: (-scores.get(pk, 0.0), position[pk]))
     elif plan.sort.relevance and matches.window:
         # Rows whose title matches come first, in the tiebreak order; the first
@@ -279,6 +284,39 @@ def _page(
         )
         ids += [row[0] for row in cursor.fetchall()]
     return ids
+
+
+def _rank_of(
+    cursor: Any,
+    plan: Plan,
+    params: SearchParams,
+    ids: list[int],
+    notes: SearchNotes,
+    key: str | None,
+) -> Mapping[int, float]:
+    """The sort's rank of the window `ids`, and its notes: cached beside the matches, under
+    their key (`key`, None when uncached). A rank may read tables the row table does not hold
+    (a source's practices, say): it is cached only when every write to what it reads bumps the
+    source's generation, as the source's triggers do for its row table (a write to any table
+    that feeds a row refreshes the row). A rank weighted by settings sees a new weight once
+    the entries made before it expire (HUB_SEARCH_CACHE_SECONDS)."""
+    assert plan.sort.rank is not None
+    rank_key = f"{key}:rank" if key else None
+    hit = cache.get(rank_key) if rank_key else None
+    if hit is not None:
+        scores, shown_apart, data = hit
+        notes.shown_apart.update(shown_apart)
+        notes.data.update(data)
+        return scores  # type: ignore[no-any-return]
+    scores = dict(
+        plan.sort.rank(
+            RankContext(cursor=cursor, ids=ids, parsed=plan.parsed, params=params, notes=notes)
+        )
+    )
+    if rank_key:
+        entry = (scores, notes.shown_apart, notes.data)
+        cache.set(rank_key, entry, settings.HUB_SEARCH_CACHE_SECONDS)
+    return scores
 
 
 def _ranks(

@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Paginator
 from django.http import QueryDict
+from django.views.generic import TemplateView
 
 if TYPE_CHECKING:
     from hub.search.engine import SearchResult
     from hub.search.params import SearchParams
+    from hub.search.source import SearchSource
 
 
 @dataclass(frozen=True)
@@ -75,3 +77,29 @@ def page_context(result: SearchResult, params: SearchParams) -> dict[str, Any]:
         "suggestions": [(words, query_string(params, query=words)) for words in result.suggestions],
         "without_words": query_string(params, query="") if params.query else None,
     }
+
+
+class SearchPageView(TemplateView):
+    """A results page of `source` (templates/hub/partials/_search_page.html): the search of
+    request.GET for the reader, page_context, `params`, `result`, and what `page_extra` adds
+    (the page's `sorts`, say)."""
+
+    source: SearchSource
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from hub.http import authenticated_user
+        from hub.search.engine import search
+        from hub.search.params import SearchParams
+
+        params = SearchParams.from_querydict(self.request.GET, self.source)
+        result = search(self.source, user=authenticated_user(self.request), params=params)
+        return (
+            super().get_context_data(**kwargs)
+            | page_context(result, params)
+            | {"params": params, "result": result}
+            | self.page_extra(result, params)
+        )
+
+    def page_extra(self, result: SearchResult, params: SearchParams) -> dict[str, Any]:
+        """What the page shows beyond the search's parts."""
+        return {}

@@ -120,6 +120,16 @@ class Chunks:
     snippet_kinds: tuple[str, ...] | None = None
 
 
+@dataclass
+class SearchNotes:
+    """What a sort's `rank` learnt about the window, kept for the same search's page: the ids
+    whose match the source shows itself (the engine cuts no snippet for them), and whatever
+    the source's `load` can reuse (`data`), so the page does not read it again."""
+
+    shown_apart: set[int] = field(default_factory=set)
+    data: dict[str, Any] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class PageContext:
     """What a source's `load` gets: the ids of the page in order, and how to read more; the
@@ -133,6 +143,7 @@ class PageContext:
     language: str
     parsed: ParsedQuery | None = None
     params: SearchParams | None = None
+    notes: SearchNotes = field(default_factory=SearchNotes)
 
 
 @dataclass(frozen=True)
@@ -144,6 +155,7 @@ class RankContext:
     ids: list[int]
     parsed: ParsedQuery | None
     params: SearchParams
+    notes: SearchNotes = field(default_factory=SearchNotes)
 
 
 @dataclass(frozen=True)

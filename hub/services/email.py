@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from hub.queueing import enqueue_on_commit
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from hub.models import User
 
 
 def email_render(*, template: str, context: dict[str, Any], language: str) -> dict[str, str]:
@@ -36,3 +42,32 @@ def email_send(*, to: str, template: str, context: dict[str, Any], language: str
 
     message = email_render(template=template, context=context, language=language)
     enqueue_on_commit(email_send_task, to=[to], when_broker_down="inline", **message)
+
+
+def site_url(name: str, **kwargs: Any) -> str:
+    """The absolute link to the URL named `name`, in the active language (for emails)."""
+    return f"{settings.HUB_SITE_URL}{reverse(name, kwargs=kwargs)}"
+
+
+def email_user(
+    user: User | None,
+    template: str,
+    in_language: Callable[[], dict[str, Any]] | None = None,
+    **context: Any,
+) -> None:
+    """:func:`email_send` to one member, in their language, with their `name` and `context`.
+
+    `in_language()` returns what must be written in that language (links by :func:`site_url`,
+    names of things); it is called with the language active. Nobody is written to at an
+    inactive account (or at none).
+    """
+    if user is None or not user.is_active:
+        return
+    with translation.override(user.language):
+        written = in_language() if in_language is not None else {}
+    email_send(
+        to=user.email,
+        template=template,
+        context={"name": user.name, **written, **context},
+        language=user.language,
+    )

@@ -342,6 +342,9 @@ HUB_CITY_SIMILARITY_WEIGHTS = {
     "network": 1.0,
     "population": 1.0,
 }
+# How long the answer for a city is cached, under the generation of the directory's search rows
+# (a write to the published profiles makes every older entry unreachable at once); 0: never.
+HUB_CITY_SIMILAR_CACHE_SECONDS = env.int("HUB_CITY_SIMILAR_CACHE_SECONDS", default=60 * 60)
 
 # --- City profiles: the directory's ranking by strength (cityprofiles.search) ----------------
 # A city found by words or a theme is ranked by the sum, over its practices that match, of the

@@ -8,16 +8,14 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hub.changes import refuse_unknown_fields
 from hub.errors import NotAllowed
-from hub.services import audit_record, email_send
+from hub.services import audit_record, email_user, site_url
 from library.audit import (
     DOCUMENT_ARCHIVED,
     DOCUMENT_DELETED,
@@ -40,21 +38,16 @@ if TYPE_CHECKING:
 
 
 def _notify_contributor(document: Document, template: str, **context: Any) -> None:
-    user = document.contributed_by
-    if user is None or not user.is_active:
-        return
-    with translation.override(user.language):
-        url = settings.HUB_SITE_URL + reverse("library:document-detail", kwargs={"pk": document.pk})
-        # Where a rejected contribution is corrected and sent again.
-        edit_url = settings.HUB_SITE_URL + reverse(
-            "library:document-update", kwargs={"pk": document.pk}
-        )
-        title = str(document.title)
-    email_send(
-        to=user.email,
-        template=template,
-        context={"name": user.name, "title": title, "url": url, "edit_url": edit_url, **context},
-        language=user.language,
+    email_user(
+        document.contributed_by,
+        template,
+        lambda: {
+            "title": str(document.title),
+            "url": site_url("library:document-detail", pk=document.pk),
+            # Where a rejected contribution is corrected and sent again.
+            "edit_url": site_url("library:document-update", pk=document.pk),
+        },
+        **context,
     )
 
 

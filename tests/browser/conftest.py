@@ -65,6 +65,24 @@ def page(browser: Browser, live_server, settings) -> Iterator[Page]:
     yield from open_page(browser, live_server, settings)
 
 
+# A phone the pages must fit without sideways scrolling (DESIGN.md: 390x844).
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser: Browser, live_server, settings) -> Iterator[Page]:
+    """A page on a 390 px touch phone (test_phone.py, the city page's and others' phone tests)."""
+    yield from open_page(
+        browser,
+        live_server,
+        settings,
+        viewport=PHONE,
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+
+
 @pytest.fixture
 def scn_data(transactional_db):
     from hub.services import scn_data_load

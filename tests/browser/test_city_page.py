@@ -134,19 +134,3 @@ def test_arabic_content_keeps_its_direction_on_an_english_page(page, tripoli, re
     approach = page.locator("section[aria-labelledby='approach-heading'] [lang='en']")
     assert approach.evaluate("el => getComputedStyle(el).direction") == "ltr"
     assert page.evaluate("getComputedStyle(document.documentElement).direction") == "rtl"
-
-
-@pytest.fixture
-def phone(browser, live_server, settings):
-    from tests.browser.conftest import open_page
-    from tests.browser.test_phone import PHONE
-
-    yield from open_page(
-        browser,
-        live_server,
-        settings,
-        viewport=PHONE,
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-    )

@@ -7,7 +7,6 @@ import re
 
 import pytest
 
-from hub.celery import app
 from hub.models import City, Theme
 from library import samples
 from library.models import Document
@@ -15,8 +14,9 @@ from library.services import document_publish
 from tests.browser.conftest import screenshot
 from tests.browser.test_accessibility import _serious_violations
 from tests.hub.factories import PASSWORD, UserFactory
+from tests.kit.worker import running
 from tests.library.factories import DocumentFactory
-from tests.library.worker import Worker
+from tests.library.worker import ExtractionWorker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,14 +31,8 @@ def _log_in(page, user) -> None:
 
 @pytest.fixture
 def worker(settings, tmp_path):
-    app.conf.task_always_eager = False
-    with app.connection_for_write() as conn:
-        conn.default_channel.queue_purge("extraction")
-    w = Worker(settings.MEDIA_ROOT, tmp_path / "worker.log")
-    w.start()
-    yield w
-    w.stop()
-    app.conf.task_always_eager = True
+    with running(ExtractionWorker(settings.MEDIA_ROOT, tmp_path / "worker.log")) as w:
+        yield w
 
 
 def test_contribute_by_drag_and_drop_watch_it_index_then_find_it(page, scn_data, worker):

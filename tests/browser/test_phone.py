@@ -11,28 +11,14 @@ import pytest
 
 from hub.models import City
 from library.models import Document
-from tests.browser.conftest import open_page, screenshot
+from tests.browser.conftest import PHONE, screenshot
 from tests.browser.test_accessibility import _serious_violations
 from tests.hub.factories import PASSWORD, AccessRequestFactory, UserFactory
 from tests.library.factories import DocumentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 390, "height": 844}
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-
-
-@pytest.fixture
-def phone(browser, live_server, settings):
-    yield from open_page(
-        browser,
-        live_server,
-        settings,
-        viewport=PHONE,
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-    )
 
 
 @pytest.fixture

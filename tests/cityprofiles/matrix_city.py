@@ -72,7 +72,9 @@ BUDGETS = {
     # profile, network (and its documents' ids); challenges; practices with their contacts;
     # their themes; the linked documents the reader may see (action plan, evaluations, the
     # network's); the library's documents about the city, their cities and languages;
-    # exchanges; members; partner cities; the cities like this one.
+    # exchanges; members; partner cities; the cities like this one (in a test, inside a
+    # transaction, never from the cache). A city with no exchange or no partner city in its
+    # country is not asked for them (the city's query says so): two fewer.
     "cityprofiles:city": Budget(
         14, _city_rows, persona="member_b", target=lambda objects: objects["city_page_a"]
     ),

@@ -138,36 +138,23 @@ DATA: dict[str, dict[str, str]] = {
 }
 
 
-def _target(key):
-    return lambda objects: objects[key]
+def _editor(queries, key="editing_a"):
+    """The budget of an editor's page (the focal point's) of the draft at `key`'s URL."""
+    return Budget(
+        queries, _draft_rows, persona="focal_point_a", target=lambda objects: objects[key]
+    )
 
 
 BUDGETS = {
     # The user; the city; the draft; the published content (profile, challenges and their
     # themes, network and its documents, practices and their themes); the names of what the
     # changes refer to (themes, documents the editor may see, people); the profile's date.
-    "cityprofiles:draft-detail": Budget(
-        13, _draft_rows, persona="focal_point_a", target=_target("editing_a")
-    ),
-    "cityprofiles:draft-profile": Budget(
-        4, _draft_rows, persona="focal_point_a", target=_target("editing_a")
-    ),
-    "cityprofiles:draft-challenge-create": Budget(
-        4, _draft_rows, persona="focal_point_a", target=_target("editing_a")
-    ),
-    "cityprofiles:draft-challenge-update": Budget(
-        4, _draft_rows, persona="focal_point_a", target=_target("editing_challenge")
-    ),
-    "cityprofiles:draft-network": Budget(
-        4, _draft_rows, persona="focal_point_a", target=_target("editing_a")
-    ),
-    "cityprofiles:draft-practice-create": Budget(
-        6, _draft_rows, persona="focal_point_a", target=_target("editing_a")
-    ),
-    "cityprofiles:draft-practice-update": Budget(
-        6, _draft_rows, persona="focal_point_a", target=_target("editing_practice")
-    ),
-    "cityprofiles:draft-editors": Budget(
-        6, _draft_rows, persona="focal_point_a", target=_target("editing_a")
-    ),
+    "cityprofiles:draft-detail": _editor(13),
+    "cityprofiles:draft-profile": _editor(4),
+    "cityprofiles:draft-challenge-create": _editor(4),
+    "cityprofiles:draft-challenge-update": _editor(4, "editing_challenge"),
+    "cityprofiles:draft-network": _editor(4),
+    "cityprofiles:draft-practice-create": _editor(6),
+    "cityprofiles:draft-practice-update": _editor(6, "editing_practice"),
+    "cityprofiles:draft-editors": _editor(6),
 }

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
 import time
 from datetime import timedelta
@@ -16,14 +14,13 @@ from cityprofiles import audit
 from cityprofiles.models import Introduction
 from cityprofiles.services.introductions import introductions_expire, introductions_follow_up
 from cityprofiles.tasks import introductions_expire_task, introductions_follow_up_task
-from hub.celery import app
 from hub.models import AuditEvent
 from tests.cityprofiles.factories import (
     ForwardedIntroductionFactory,
     IntroducedFactory,
     IntroductionFactory,
 )
-from tests.library.worker import ROOT, Worker
+from tests.kit.worker import Worker, running, wait_until
 
 
 @pytest.fixture
@@ -97,50 +94,10 @@ def test_two_follow_up_runs_at_once_send_each_email_once(mailoutbox):
     assert Introduction.objects.filter(follow_up_sent_at__isnull=True).count() == 0
 
 
-class DefaultQueueWorker(Worker):
-    """The library's test worker, on the default queue (beat tasks and emails go there) and
-    with emails written to files."""
+class EmailFileWorker(Worker):
+    """A worker on the default queue (beat tasks and emails go there), writing emails to files."""
 
-    def start(self) -> None:
-        db = connection.settings_dict
-        import os
-
-        env = os.environ | {
-            "DJANGO_SETTINGS_MODULE": "tests.cityprofiles.worker_settings",
-            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-            "HUB_TEST_CELERY_EAGER": "false",
-            "HUB_MEDIA_ROOT": str(self.media_root),
-            **self.settings,
-        }
-        self.process = subprocess.Popen(  # noqa: S603
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "hub",
-                "worker",
-                "--queues=default",
-                "--pool=solo",
-                "--loglevel=INFO",
-                "--without-gossip",
-                "--without-mingle",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log.open("ab"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-
-def _wait(condition, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.25)
-    return condition()
+    settings_module = "tests.cityprofiles.worker_settings"
 
 
 @pytest.mark.worker
@@ -150,14 +107,10 @@ def test_beat_tasks_through_a_real_worker_send_one_email_each(tmp_path, settings
     mail_dir.mkdir()
     expiring = IntroductionFactory(expires_at=_past(1))
     followed = IntroducedFactory(introduced_at=_past(40))
-    app.conf.task_always_eager = False
-    with app.connection_for_write() as conn:
-        conn.default_channel.queue_purge("default")
-    worker = DefaultQueueWorker(
+    worker = EmailFileWorker(
         tmp_path / "media", tmp_path / "worker.log", HUB_TEST_EMAIL_DIR=str(mail_dir)
     )
-    worker.start()
-    try:
+    with running(worker):
         # The beat would send each every hour; twice here, the second finds nothing to do.
         for _ in range(2):
             introductions_expire_task.delay()
@@ -166,12 +119,9 @@ def test_beat_tasks_through_a_real_worker_send_one_email_each(tmp_path, settings
         def emails() -> list[str]:
             return sorted(path.read_text() for path in mail_dir.glob("*.log"))
 
-        assert _wait(lambda: len(emails()) >= 3, 60), worker.log.read_text()[-3000:]
+        assert wait_until(lambda: len(emails()) >= 3, 60), worker.log.read_text()[-3000:]
         time.sleep(3)  # anything a second run wrongly sent would have arrived by now
         sent = emails()
-    finally:
-        worker.stop()
-        app.conf.task_always_eager = True
     expiring.refresh_from_db()
     followed.refresh_from_db()
     assert expiring.status == "expired"

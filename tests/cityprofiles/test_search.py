@@ -6,8 +6,10 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -43,10 +45,20 @@ def _found(user, query: str = "", **filters) -> set[int]:
     return found(CITIES, user, _query(query, **filters), page_size=7)
 
 
+def _search(user, query: str = "", **filters):
+    """The directory's first page for `user`."""
+    return search(user=user, params=params_from(_query(query, **filters)))
+
+
 def _cities(user, query: str = "", **filters) -> list[str]:
     """The English names of the first page's cities, in the page's order."""
-    result = search(user=user, params=params_from(_query(query, **filters)))
-    return [profile.city.name_en for profile in result.items]
+    return [profile.city.name_en for profile in _search(user, query, **filters).items]
+
+
+def _directory(client, user, data):
+    """The directory's page, asked with `data` by `user` logged in."""
+    login(client, user)
+    return client.get(reverse("cityprofiles:directory"), data)
 
 
 def _practice(city, **fields) -> Practice:
@@ -222,7 +234,7 @@ def test_new_words_join_the_vocabulary_of_did_you_mean(client, member_a):
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM hub_search_word WHERE word = 'storytelling'")
         assert cursor.fetchone()[0] == 1
-    result = search(user=member_a, params=params_from(_query("storytellin")))
+    result = _search(member_a, "storytellin")
     assert result.total == 0
     assert result.suggestions == ["storytelling"]
 
@@ -260,7 +272,7 @@ def test_arabic_matches_with_or_without_diacritics_and_shows_the_written_letters
     for query in ("الإرشاد", "الارشاد", "الإِرْشَاد", "الوقايه"):
         assert _cities(member_a, query) == ["Saida Test"], query
     with translation.override("ar"):
-        result = search(user=member_a, params=params_from(_query("الارشاد")))
+        result = _search(member_a, "الارشاد")
     (practice,) = result.items[0].matching_practices
     assert "<mark>الإرشادِ</mark>" in str(practice.title)
     assert practice.language == "ar"
@@ -289,7 +301,7 @@ def test_facets_count_the_cities_of_the_current_results(member_a):
     NetworkFactory(profile=profile_of(b))
     _practice(c, summary_en="Unrelated bus lanes.")
 
-    result = search(user=member_a, params=params_from(_query("prevention")))
+    result = _search(member_a, "prevention")
     facets = {name: {v.key: v.count for v in values} for name, values in result.facets.items()}
     assert result.total == 2
     assert facets["theme"] == {"youth": 1, "schools": 1}
@@ -301,7 +313,7 @@ def test_facets_count_the_cities_of_the_current_results(member_a):
     assert facets["network"] == {"yes": 1, "no": 1}
     assert facets["language"] == {"en": 2, "fr": 1}
     # Choosing a value counts the other facets over it, and keeps its own facet's other values.
-    chosen = search(user=member_a, params=params_from(_query("prevention", theme=["youth"])))
+    chosen = _search(member_a, "prevention", theme=["youth"])
     assert [p.pk for p in chosen.items] == [profile_of(a).pk]
     counts = {v.key: v.count for v in chosen.facets["theme"]}
     assert counts == {"youth": 1, "schools": 1}
@@ -366,10 +378,39 @@ def test_the_weights_of_evidence_are_a_setting(member_a, mentoring, settings):
     assert _cities(member_a, "mentoring")[:3] == ["Alpha", "Bravo", "Delta"]
 
 
+@pytest.mark.django_db(transaction=True)  # the engine reads its cache outside transactions only
+def test_the_cached_rank_and_why_are_those_computed_and_follow_writes(
+    member_a, mentoring, settings
+):
+    # The engine's cache on, as on the site: the rank of the window and the strongest
+    # practices of each city are kept with the matches, under the rows' generation.
+    settings.HUB_SEARCH_CACHE_SECONDS = 600
+    cache.clear()
+    computed = _search(member_a, "mentoring")
+    with CaptureQueriesContext(connection) as queries:
+        cached = _search(member_a, "mentoring")
+    assert not [q for q in queries if "cityprofiles_practice pr" in q["sql"] and "sum(" in q["sql"]]
+    assert [p.city.name for p in cached.items] == ["Delta", "Bravo", "Alpha", "Charlie"]
+    assert [
+        ([str(w.title) for w in p.matching_practices], p.matching_count) for p in cached.items
+    ] == [([str(w.title) for w in p.matching_practices], p.matching_count) for p in computed.items]
+    assert cached.highlights == computed.highlights and set(cached.highlights) == {
+        cached.items[3].pk  # the city that only mentions it: its profile's snippet
+    }
+    # A practice's evidence changes (a write the search row does not show): a new ranking.
+    Practice.objects.filter(title_en="Mentoring families").update(evidence_level="described")
+    Practice.objects.filter(title_en="Peer mentoring 0").update(evidence_level="independent")
+    assert _cities(member_a, "mentoring") == ["Alpha", "Delta", "Bravo", "Charlie"]
+    assert [str(w.title) for w in _search(member_a, "mentoring").items[0].matching_practices] == [
+        "Peer <mark>mentoring</mark> 0",
+        "Peer <mark>mentoring</mark> 1",
+    ]
+
+
 def test_each_result_shows_its_matching_practices_with_the_words_marked(
     client, member_a, mentoring
 ):
-    result = search(user=member_a, params=params_from(_query("mentoring")))
+    result = _search(member_a, "mentoring")
     delta = result.items[0]
     assert delta.matching_count == 1
     (practice,) = delta.matching_practices
@@ -383,13 +424,12 @@ def test_each_result_shows_its_matching_practices_with_the_words_marked(
     ]
     # On the page: the city, the practice marked, its evidence; not the practice that does
     # not match.
-    login(client, member_a)
-    html = client.get(reverse("cityprofiles:directory"), {"q": "mentoring"}).content.decode()
+    html = _directory(client, member_a, {"q": "mentoring"}).content.decode()
     assert "<mark>Mentoring</mark> for young people at risk" in html
     assert "Independently evaluated" in html
     assert "Street lighting" not in html
     # Chosen by theme: the practices are listed, unmarked.
-    by_theme = search(user=member_a, params=params_from(_query("", theme=["mentoring"])))
+    by_theme = _search(member_a, "", theme=["mentoring"])
     assert [str(p.title) for p in by_theme.items[0].matching_practices] == [
         "Mentoring for young people at risk"
     ]
@@ -402,8 +442,7 @@ def test_practice_text_cannot_inject_markup_into_the_why(client, member_a):
         title_en="<script>alert(1)</script> mentoring \ue000 fake",
         summary_en="<b>mentoring</b>",
     )
-    login(client, member_a)
-    html = client.get(reverse("cityprofiles:directory"), {"q": "mentoring"}).content.decode()
+    html = _directory(client, member_a, {"q": "mentoring"}).content.decode()
     assert "<script>alert(1)" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; <mark>mentoring</mark>" in html
 
@@ -429,15 +468,13 @@ def test_practice_text_cannot_inject_markup_into_the_why(client, member_a):
     ],
 )
 def test_hostile_queries_get_a_page_never_an_error(client, member_a, mentoring, data):
-    login(client, member_a)
-    response = client.get(reverse("cityprofiles:directory"), data)
+    response = _directory(client, member_a, data)
     assert response.status_code == 200
     assert b"<script>alert(1)" not in response.content
 
 
 def test_a_query_with_no_words_shows_every_city_and_says_so(client, member_a, mentoring):
-    login(client, member_a)
-    response = client.get(reverse("cityprofiles:directory"), {"q": "!!!"})
+    response = _directory(client, member_a, {"q": "!!!"})
     assert response.context["result"].query_is_empty_of_words
     assert response.context["result"].total == CityProfile.objects.count()
 

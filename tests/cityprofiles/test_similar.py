@@ -131,13 +131,87 @@ def test_similar_cities_are_at_most_five(towns):
 
 
 def test_similar_cities_see_a_publication_at_once(towns):
-    """Computed from the published rows each time: what a publication writes counts at once."""
+    """Computed from the published rows: what a publication writes counts at once."""
     stranger = towns["stranger"]
     assert "Stranger" not in names(similar_cities(city_id=towns["home"].pk))
     PracticeFactory(
         profile=CityProfile.objects.get(city=stranger), themes=list(towns["themes"].values())
     )
     assert names(similar_cities(city_id=towns["home"].pk))[0] == "Stranger"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_similar_cities_are_cached_until_anything_writes_the_published_rows(
+    towns, django_assert_num_queries
+):
+    """Outside a transaction the answer is cached under the search rows' generation, which the
+    database's triggers bump on any write (here the factories' and a queryset update's, no
+    service): the next read computes it again."""
+    home, stranger = towns["home"].pk, towns["stranger"]
+    first = similar_cities(city_id=home)
+    with django_assert_num_queries(1):  # the generation; the rest from the cache
+        assert names(similar_cities(city_id=home)) == names(first)
+    PracticeFactory(
+        profile=CityProfile.objects.get(city=stranger), themes=list(towns["themes"].values())
+    )
+    assert names(similar_cities(city_id=home))[0] == "Stranger"
+    CityProfile.objects.filter(city=towns["neighbour"]).update(population_band="under_50k")
+    neighbour = {i.city.name: i for i in similar_cities(city_id=home)}["Neighbour"]
+    assert not neighbour.similar_size
+    ThemeFactory._meta.model.objects.filter(pk=towns["themes"]["mentoring"].pk).update(
+        name_en="Mentorship"
+    )
+    twin = {i.city.name: i for i in similar_cities(city_id=home)}["Twin"]
+    assert [t.name for t in twin.themes] == ["Mentorship", "Schools"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cached_similar_cities_follow_the_weights_and_the_language(towns, settings):
+    from django.utils import translation
+
+    home = towns["home"].pk
+    assert names(similar_cities(city_id=home))[0] == "Twin"
+    settings.HUB_CITY_SIMILARITY_WEIGHTS = {"theme": 1, "region": 5}
+    assert names(similar_cities(city_id=home))[0] == "Neighbour"
+    ThemeFactory._meta.model.objects.filter(pk=towns["themes"]["schools"].pk).update(
+        name_fr="Écoles", name_en="Schools"
+    )
+    ThemeFactory._meta.model.objects.filter(pk=towns["themes"]["mentoring"].pk).update(
+        name_fr="Tutorat"
+    )
+    twin_pk = towns["twin"].pk
+    with translation.override("fr"):
+        twin = {i.city.pk: i for i in similar_cities(city_id=home)}[twin_pk]
+        assert [t.name for t in twin.themes] == ["Écoles", "Tutorat"]
+    with translation.override("en"):
+        twin = {i.city.pk: i for i in similar_cities(city_id=home)}[twin_pk]
+        assert [t.name for t in twin.themes] == ["Mentoring", "Schools"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_city_page_reads_cities_like_it_from_the_cache(client, towns, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.hub.factories import UserFactory
+
+    login(client, UserFactory(city=towns["twin"]))
+    url = towns["home"].get_absolute_url()
+    with CaptureQueriesContext(connection) as cold:
+        first = client.get(url)
+    with CaptureQueriesContext(connection) as warm:
+        second = client.get(url)
+    assert first.status_code == second.status_code == 200
+    # The statement is left out, and no query takes its place: the generation comes with the
+    # city's query.
+    statement = [q for q in cold.captured_queries if "WITH profiles AS" in q["sql"]]
+    assert len(statement) == 1
+    assert not any("WITH profiles AS" in q["sql"] for q in warm.captured_queries)
+    assert not any(
+        "hub_search_generation" in q["sql"] and "hub_city" not in q["sql"]
+        for q in warm.captured_queries
+    )
+    assert "Cousin" in second.content.decode()
 
 
 def test_similar_cities_of_a_city_with_nothing_published_use_only_its_place(towns):

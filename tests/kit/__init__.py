@@ -5,4 +5,5 @@
   of a project app that no matrix covers.
 - :mod:`.queries`: the query count of a page at 1 and at 50 rows.
 - :mod:`.search`: a search source returns exactly what its model's ``visible_to`` returns.
+- :mod:`.worker`: a real Celery worker process on the test database and Redis.
 """

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 import pytest
 from django.core.files.base import ContentFile
 
-from hub.celery import app
 from library import samples
 from library.models import Document
 from library.services import document_extract, document_sweep
 from library.tasks import document_extract_task
+from tests.kit.worker import running
 from tests.library import hostile
-from tests.library.worker import Worker
+from tests.library.worker import ExtractionWorker
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -25,19 +25,13 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
 @contextmanager
-def running_worker(settings, tmp_path, **worker_settings: str) -> Iterator[Worker]:
+def running_worker(settings, tmp_path, **worker_settings: str) -> Iterator[ExtractionWorker]:
     """A worker on an empty extraction queue; tasks sent from the test go to it."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    app.conf.task_always_eager = False
-    with app.connection_for_write() as conn:
-        conn.default_channel.queue_purge("extraction")
-    w = Worker(settings.MEDIA_ROOT, tmp_path / "worker.log", **worker_settings)
-    w.start()
-    try:
+    with running(
+        ExtractionWorker(settings.MEDIA_ROOT, tmp_path / "worker.log", **worker_settings)
+    ) as w:
         yield w
-    finally:
-        w.stop()
-        app.conf.task_always_eager = True
 
 
 @pytest.fixture
