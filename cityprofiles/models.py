@@ -684,7 +684,9 @@ class CityChunk(models.Model):
     Kinds: "meta" (the city's and country's names), "body" (overview, approach, challenges,
     network), "practice" (one practice's title, summary, partners and results, with its id).
     Derived by the database (migration 0002); the text is as written, the vector folded for
-    Arabic (hub.search.sql.CHUNK_VECTOR).
+    Arabic (hub.search.sql.CHUNK_VECTOR). A practice's chunks also copy what the rank by
+    strength reads of it, its evidence level and position (migration 0003; '' and 0 on other
+    chunks), so the rank reads the matching chunks alone (cityprofiles.search.strength).
     """
 
     profile_id = models.BigIntegerField(db_index=True)
@@ -693,6 +695,8 @@ class CityChunk(models.Model):
     config = models.CharField(max_length=12)
     text = models.TextField()
     vector = SearchVectorField(null=True)
+    evidence_level = models.CharField(max_length=20, db_default="")
+    position = models.PositiveSmallIntegerField(db_default=0)
 
     class Meta:
         indexes = [GinIndex(fields=["vector"], name="citychunk_vector_gin")]

@@ -69,14 +69,15 @@ def shared_visibility_sql(cursor: Any, user: User | AnonymousUser) -> tuple[str,
 # --- Which practices match, and how strong they are ---------------------------------------------
 
 
-def evidence_weight_sql() -> tuple[str, list[Any]]:
-    """The weight of practice `pr`'s evidence level (HUB_CITY_EVIDENCE_WEIGHTS), as SQL."""
+def evidence_weight_sql(level: str = "pr.evidence_level") -> tuple[str, list[Any]]:
+    """The weight of evidence level `level` (by default practice `pr`'s), as SQL
+    (HUB_CITY_EVIDENCE_WEIGHTS)."""
     weights: Mapping[str, float] = settings.HUB_CITY_EVIDENCE_WEIGHTS
     arms = " ".join("WHEN %s THEN %s::float8" for _ in weights)
     params: list[Any] = []
-    for level, weight in weights.items():
-        params += [level, float(weight)]
-    return f"(CASE pr.evidence_level {arms} ELSE 1.0 END)", params
+    for level_name, weight in weights.items():
+        params += [level_name, float(weight)]
+    return f"(CASE {level} {arms} ELSE 1.0 END)", params
 
 
 def _word_arms(parsed: ParsedQuery, alias: str = "c") -> tuple[str, list[Any]]:
@@ -116,20 +117,61 @@ def practice_match_sql(
             f"pr.id = ANY(ARRAY({' UNION ALL '.join(selects) or 'SELECT NULL::bigint'}))"
         )
         values += select_params
+    filters, filter_values = _practice_filters_sql(params)
+    return " AND ".join(conditions + filters), values + filter_values
+
+
+def _practice_filters_sql(
+    params: engine.SearchParams, *, practice: str = "pr.id", level: str = "pr.evidence_level"
+) -> tuple[list[str], list[Any]]:
+    """The conditions the chosen themes, evidence levels and target groups put on the practice
+    whose key is `practice` and evidence level `level` (by default practice `pr`'s)."""
+    conditions: list[str] = []
+    values: list[Any] = []
     if themes := params.filters.get("theme"):
         conditions.append(
             "EXISTS (SELECT 1 FROM cityprofiles_practice_themes pt "
             "JOIN hub_theme t ON t.id = pt.theme_id "
-            "WHERE pt.practice_id = pr.id AND t.slug = ANY(%s))"
+            f"WHERE pt.practice_id = {practice} AND t.slug = ANY(%s))"
         )
         values.append([str(v) for v in themes])
     if levels := params.filters.get("evidence"):
-        conditions.append("pr.evidence_level = ANY(%s)")
+        conditions.append(f"{level} = ANY(%s)")
         values.append([str(v) for v in levels])
     if groups := params.filters.get("target"):
-        conditions.append("pr.target_groups && %s::varchar[]")
+        if practice == "pr.id":
+            conditions.append("pr.target_groups && %s::varchar[]")
+        else:  # the practice's row, by key: its chunks do not copy its groups
+            conditions.append(
+                "EXISTS (SELECT 1 FROM cityprofiles_practice tg "
+                f"WHERE tg.id = {practice} AND tg.target_groups && %s::varchar[])"
+            )
         values.append([str(v) for v in groups])
-    return " AND ".join(conditions), values
+    return conditions, values
+
+
+def _matching_chunks_sql(parsed: ParsedQuery) -> tuple[str, list[Any]]:
+    """The practice chunks matching the words, as (practice_id, profile_id, evidence_level,
+    position) rows: one practice may come once per configuration it matches in. One scan of
+    the GIN index per distinct query: configurations that parse the words alike (English and
+    French stems often agree) share it."""
+    configs_of: dict[str, list[str]] = {}
+    for config, text in parsed.parsed.items():
+        if text and config in LANGUAGE_OF:
+            configs_of.setdefault(text, []).append(config)
+    selects, values = [], []
+    for text, configs in configs_of.items():
+        selects.append(
+            "SELECT c.practice_id, c.profile_id, c.evidence_level, c.position "
+            f"FROM {CHUNKS} c WHERE c.kind = 'practice' "
+            "AND c.config = ANY(%s) AND c.vector @@ %s::tsquery"
+        )
+        values += [configs, text]
+    if not selects:
+        selects.append(
+            "SELECT NULL::bigint, NULL::bigint, NULL::varchar, NULL::smallint WHERE FALSE"
+        )
+    return " UNION ALL ".join(selects), values
 
 
 def strength(context: engine.RankContext) -> dict[int, float]:
@@ -142,15 +184,43 @@ def strength(context: engine.RankContext) -> dict[int, float]:
     match = practice_match_sql(context.parsed, context.params)
     if match is None or not context.ids:
         return {}
-    condition, values = match
-    weight, weight_params = evidence_weight_sql()
-    context.cursor.execute(
-        f"SELECT pr.profile_id, sum({weight}), count(*), "
-        f"(array_agg(pr.id ORDER BY {weight} DESC, pr.position, pr.id))[1:{WHY_SHOWN}] "
-        f"FROM cityprofiles_practice pr "
-        f"WHERE pr.profile_id = ANY(%s) AND {condition} GROUP BY pr.profile_id",
-        [*weight_params, *weight_params, context.ids, *values],
-    )
+    if context.parsed is None:  # a theme chosen, no words: the practices of the theme
+        condition, values = match
+        weight, weight_params = evidence_weight_sql()
+        context.cursor.execute(
+            f"SELECT pr.profile_id, sum({weight}), count(*), "
+            f"(array_agg(pr.id ORDER BY {weight} DESC, pr.position, pr.id))[1:{WHY_SHOWN}] "
+            f"FROM cityprofiles_practice pr "
+            f"WHERE pr.profile_id = ANY(%s) AND {condition} GROUP BY pr.profile_id",
+            [*weight_params, *weight_params, context.ids, *values],
+        )
+    else:
+        # With words, over the matching chunks alone, which carry their practice's evidence
+        # level and position (migration 0003): no practice row is read. The chunks come from
+        # their GIN index (the engine turns sequential scans off for the search's transaction,
+        # hub.search.matching), one scan per distinct query text, materialised first: inlined,
+        # the planner joins them otherwise, at five times the cost (bench/README.md).
+        chunks, chunk_values = _matching_chunks_sql(context.parsed)
+        filters, filter_values = _practice_filters_sql(
+            context.params, practice="d.practice_id", level="d.evidence_level"
+        )
+        weight, weight_params = evidence_weight_sql("d.evidence_level")
+        context.cursor.execute(
+            f"WITH m AS MATERIALIZED ({chunks}) "
+            f"SELECT d.profile_id, sum({weight}), count(*), "
+            f"(array_agg(d.practice_id ORDER BY {weight} DESC, d.position, d.practice_id))"
+            f"[1:{WHY_SHOWN}] "
+            "FROM (SELECT DISTINCT m.practice_id, m.profile_id, m.evidence_level, m.position "
+            "FROM m WHERE m.profile_id = ANY(%s::bigint[])) d "  # bigint: hashed
+            f"{'WHERE ' + ' AND '.join(filters) if filters else ''} GROUP BY d.profile_id",
+            [
+                *chunk_values,
+                *weight_params,
+                *weight_params,
+                context.ids,
+                *filter_values,
+            ],
+        )
     scores: dict[int, float] = {}
     strongest: dict[int, tuple[int, list[int]]] = {}
     for pk, score, count, practice_ids in context.cursor.fetchall():
