@@ -12,7 +12,7 @@ missing sees that version, marked as such.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Self, TypeVar
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -122,12 +122,20 @@ class Sector(models.TextChoices):
     OTHER = "other", pgettext_lazy("sector", "Other")
 
 
-class CityProfileQuerySet(models.QuerySet["CityProfile"]):
-    def visible_to(self, user: User | AnonymousUser) -> CityProfileQuerySet:
-        """Every active member and staff sees every city's published profile; nobody else."""
+_M = TypeVar("_M", bound=models.Model)
+
+
+class _SeenByEveryAccount(models.QuerySet[_M]):
+    """Published profile content: every active account sees all of it; nobody else."""
+
+    def visible_to(self, user: User | AnonymousUser) -> Self:
         if not user.is_authenticated or not user.is_active:
             return self.none()
         return self
+
+
+class CityProfileQuerySet(_SeenByEveryAccount["CityProfile"]):
+    pass
 
 
 class CityProfile(models.Model):
@@ -284,12 +292,8 @@ class PreventionNetwork(models.Model):
         return sum(int(n) for n in self.members_by_sector.values() if isinstance(n, int))
 
 
-class PracticeQuerySet(models.QuerySet["Practice"]):
-    def visible_to(self, user: User | AnonymousUser) -> PracticeQuerySet:
-        """Published practices are seen by every active member and staff; nobody else."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        return self
+class PracticeQuerySet(_SeenByEveryAccount["Practice"]):
+    pass
 
 
 class Practice(models.Model):
