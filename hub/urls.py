@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("library/", include("library.urls")),
+    path("training/", include("training.urls")),
     path("", include("cityprofiles.urls")),
     path("", include((hub_patterns, "hub"))),
 )

@@ -1,0 +1,1 @@
+"""Training's views, one module per area (learning, toolkits, reports, certificates)."""
