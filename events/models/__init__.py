@@ -1,0 +1,20 @@
+"""Events: the calendar of summits, workshops and city exchanges, registration with approval and
+waiting lists, calendar feeds, and what each event leaves behind.
+
+Every write goes through :mod:`events.services`; the admin and the views call it.
+"""
+
+from .events import Event, EventCity, EventOutput, Invitation, Provenance
+from .registrations import FeedToken, Question, Registration, RegistrationAnswer
+
+__all__ = [
+    "Event",
+    "EventCity",
+    "EventOutput",
+    "FeedToken",
+    "Invitation",
+    "Provenance",
+    "Question",
+    "Registration",
+    "RegistrationAnswer",
+]
