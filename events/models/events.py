@@ -61,6 +61,9 @@ class Event(models.Model):
         YOUTH_LAB = "youth_lab", pgettext_lazy("event kind", "Youth lab")
         TRAINING_WORKSHOP = "training_workshop", pgettext_lazy("event kind", "Training workshop")
         WEBINAR = "webinar", pgettext_lazy("event kind", "Webinar")
+        # Two more the programme's own list holds (events.csv): launches and taskforce meetings.
+        LAUNCH = "launch", pgettext_lazy("event kind", "Launch")
+        TASKFORCE = "taskforce", pgettext_lazy("event kind", "Taskforce meeting")
 
     class Registration(models.TextChoices):
         OPEN = "open", pgettext_lazy("registration mode", "Open")
