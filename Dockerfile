@@ -13,8 +13,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     DJANGO_SETTINGS_MODULE=hub.settings.prod
 
+# Pango and the Noto fonts (Arabic included): WeasyPrint draws the training certificates with
+# them (training/certificates.py); they are never downloaded at run time.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends gettext \
+       libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 hub
 

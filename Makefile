@@ -44,11 +44,14 @@ static: venv node
 setup: system-deps venv database compilemessages static
 	$(MANAGE) load_scn_data
 	$(MANAGE) load_programme_profiles
+	$(MANAGE) load_programme_events
+	$(MANAGE) load_training_modules
 
 demo: setup
 	$(MANAGE) seed_demo
 	$(MANAGE) seed_demo_library
 	$(MANAGE) seed_demo_profiles
+	$(MANAGE) seed_demo_training
 
 run: demo
 	@echo ""

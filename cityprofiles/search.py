@@ -18,23 +18,33 @@ The engine reads one narrow row per city profile (``cityprofiles_citysearch``) a
 # ruff: noqa: S608  (SQL assembled from constants; user input only ever as query parameters)
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F
+from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import localize
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from cityprofiles.models import CityProfile, Practice, TargetGroup
+from cityprofiles.similar import GENERATION_SQL
 from hub import search as engine
 from hub.ordering import COLLATIONS, ROOT_COLLATION
 from hub.search import tsquery
 from hub.search.facets import theme_facet
 from hub.search.highlights import FRAGMENT_DELIMITER, as_written, mark_highlights
 from hub.search.text import CONFIGS, MARK_END, MARK_START
+from hub.translated import LANGUAGE_CODES, Shown, in_reader_language
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from django.contrib.auth.models import AnonymousUser
     from django.utils.safestring import SafeString
@@ -189,7 +199,8 @@ def strength(context: engine.RankContext) -> dict[int, float]:
         weight, weight_params = evidence_weight_sql()
         context.cursor.execute(
             f"SELECT pr.profile_id, sum({weight}), count(*), "
-            f"(array_agg(pr.id ORDER BY {weight} DESC, pr.position, pr.id))[1:{WHY_SHOWN}] "
+            f"(array_agg(pr.id ORDER BY {weight} DESC, pr.position, pr.id))[1:{WHY_SHOWN}], "
+            f"{_GENERATION_SQL} "
             f"FROM cityprofiles_practice pr "
             f"WHERE pr.profile_id = ANY(%s) AND {condition} GROUP BY pr.profile_id",
             [*weight_params, *weight_params, context.ids, *values],
@@ -209,7 +220,7 @@ def strength(context: engine.RankContext) -> dict[int, float]:
             f"WITH m AS MATERIALIZED ({chunks}) "
             f"SELECT d.profile_id, sum({weight}), count(*), "
             f"(array_agg(d.practice_id ORDER BY {weight} DESC, d.position, d.practice_id))"
-            f"[1:{WHY_SHOWN}] "
+            f"[1:{WHY_SHOWN}], {_GENERATION_SQL} "
             "FROM (SELECT DISTINCT m.practice_id, m.profile_id, m.evidence_level, m.position "
             "FROM m WHERE m.profile_id = ANY(%s::bigint[])) d "  # bigint: hashed
             f"{'WHERE ' + ' AND '.join(filters) if filters else ''} GROUP BY d.profile_id",
@@ -223,15 +234,24 @@ def strength(context: engine.RankContext) -> dict[int, float]:
         )
     scores: dict[int, float] = {}
     strongest: dict[int, tuple[int, list[int]]] = {}
-    for pk, score, count, practice_ids in context.cursor.fetchall():
+    rows = context.cursor.fetchall()
+    for pk, score, count, practice_ids, _generation in rows:
         scores[pk] = float(score)
         strongest[pk] = (count, practice_ids)
     context.notes.data[_STRONGEST] = (set(context.ids), strongest)
+    if rows and rows[0][4] is not None:
+        context.notes.data[_GENERATION] = int(rows[0][4])
     context.notes.shown_apart.update(strongest)
     return scores
 
 
 _STRONGEST = "cityprofiles.strongest"  # notes: (window ids, {profile: (count, practice ids)})
+# notes: the generation of the directory's rows when the rank read them (see _why_cache_key)
+_GENERATION = "cityprofiles.generation"
+# The same generation cityprofiles.similar caches under, as a column of the rank's statement:
+# bumped by the triggers in the same transaction as any write to the practices, their themes
+# and chunks, the profiles and the taxonomy (migration 0002).
+_GENERATION_SQL = f"({GENERATION_SQL})"
 
 
 # --- The page -----------------------------------------------------------------------------------
@@ -321,12 +341,12 @@ def matching_practices(
         inner_params = [*weight_params, context.ids, *values]
     words = _words_by_config(context.parsed) if context.parsed is not None else {}
     if not words:
-        context.cursor.execute(
+        sql = (
             f"SELECT m.profile_id, m.evidence_level, m.title, m.source_language, m.n, "
             f"NULL, NULL, NULL, NULL, NULL FROM ({inner}) m WHERE m.k <= {WHY_SHOWN} "
-            "ORDER BY m.profile_id, m.k",
-            inner_params,
+            "ORDER BY m.profile_id, m.k"
         )
+        sql_params = inner_params
     else:
         assert context.parsed is not None
         arms, arm_params = _word_arms(context.parsed)
@@ -342,8 +362,7 @@ def matching_practices(
             "CASE WHEN m.k = 1 AND strpos(b.text, E'\\n') > 0 "
             f"THEN substr(b.text, strpos(b.text, E'\\n') + 1, {SNIPPET_CHARS}) END"
         )
-        context.cursor.execute(
-            f"""
+        sql = f"""
             SELECT m.profile_id, m.evidence_level, m.title, m.source_language, m.n,
                    b.config, {first_line}, {rest},
                    ts_headline(b.config::regconfig, {_folded(first_line)}, {query}, %s),
@@ -355,21 +374,59 @@ def matching_practices(
                      ORDER BY (c.config = %s) DESC, c.config LIMIT 1) b ON TRUE
              WHERE m.k <= {WHY_SHOWN}
              ORDER BY m.profile_id, m.k
-            """,
-            [
-                *words.values(),
-                _headline_options(whole=True),
-                *words.values(),
-                _headline_options(whole=False),
-                *inner_params,
-                *arm_params,
-                CONFIGS[language],
-            ],
-        )
+            """
+        sql_params = [
+            *words.values(),
+            _headline_options(whole=True),
+            *words.values(),
+            _headline_options(whole=False),
+            *inner_params,
+            *arm_params,
+            CONFIGS[language],
+        ]
+    key = _why_cache_key(context, sql, sql_params)
+    if key is not None and (hit := cache.get(key)) is not None:
+        return hit
+    context.cursor.execute(sql, sql_params)
+    found = _why_of(context.cursor.fetchall(), language)
+    if key is not None:
+        cache.set(key, found, settings.HUB_CITY_WHY_CACHE_SECONDS)
+    return found
+
+
+def _why_cache_key(context: engine.PageContext, sql: str, params: list[Any]) -> str | None:
+    """The cache key of the why-lists `sql` reads, or None when they are not to be cached.
+
+    The lists (the practices the rank chose, their words marked) are cached
+    (HUB_CITY_WHY_CACHE_SECONDS) under the generation of the directory's rows that the rank
+    read in this search (before the lists' own statement: an entry never holds older
+    practices than its generation), the statement and its parameters (the practices chosen,
+    the words, the reader's language), as cityprofiles.similar caches under the same
+    generation: a write to a practice, its themes or its profile makes every older entry
+    unreachable at once. Inside a larger transaction (which may yet roll back, and reuse the
+    generation it bumped), never."""
+    generation = context.notes.data.get(_GENERATION)
+    if generation is None or settings.HUB_CITY_WHY_CACHE_SECONDS <= 0:
+        return None
+    if not context.notes.cacheable:
+        return None
+    payload = json.dumps(
+        [_WHY_VERSION, generation, translation.get_language() or "", sql, params], default=str
+    )
+    return "cityprofiles.why:" + hashlib.sha256(payload.encode()).hexdigest()
+
+
+_WHY_VERSION = 1  # of what the why cache holds: a new shape never reads an old entry
+
+
+def _why_of(
+    rows: list[tuple[Any, ...]], language: str
+) -> tuple[dict[int, list[MatchingPractice]], dict[int, int]]:
+    """The why-lists of matching_practices' rows, by profile, and their counts."""
     labels = dict(Practice.Evidence.choices)
     shown: dict[int, list[MatchingPractice]] = {}
     counts: dict[int, int] = {}
-    for row in context.cursor.fetchall():
+    for row in rows:
         profile_id, evidence, plain_title, source_language, n = row[:5]
         config, written_title, written_rest, marked_title, marked_rest = row[5:]
         counts[profile_id] = n
@@ -396,32 +453,119 @@ def matching_practices(
     return shown, counts
 
 
-# What a result does not show: long texts, and the row's vectors (read out of line).
-_NOT_SHOWN = (
-    *(f"{name}_{language}" for name in ("approach", "contact_note") for language in CONFIGS),
-    "approach",
-    "contact_note",
-    *(
-        f"search_row__{column}"
-        for column in ("titles", "meta", "lex_en", "lex_fr", "lex_ar", "lex_simple")
-    ),
+# What a result reads: the city's slug, names and place, and the profile's overview (each in
+# every language: a reader's missing one falls back to another), no other column: every model
+# instance of a page costs its fields' setting (five a result, a hundred a page, before).
+_NAMES = tuple(f"name_{language}" for language in LANGUAGE_CODES)
+_SHOWN = (
+    "id",
+    "city_id",
+    "source_language",
+    *(f"overview_{language}" for language in LANGUAGE_CODES),
+    "city__id",
+    "city__slug",
+    "city__is_steering_committee",
+    "city__country_id",
+    *(f"city__{name}" for name in _NAMES),
+    "city__country__id",
+    "city__country__region_id",
+    *(f"city__country__{name}" for name in _NAMES),
+    "city__country__region__id",
+    "city__country__region__slug",
+    *(f"city__country__region__{name}" for name in _NAMES),
 )
 
 
 def load_profiles(context: engine.PageContext) -> list[CityProfile]:
-    """The page's profiles in its order, with their city, country and region, and
-    `matching_practices` / `matching_count` (why each matched) and their search row."""
+    """The page's profiles in its order, with their city, country and region (their names and
+    the profile's overview only), `matching_practices` / `matching_count` (why each matched),
+    `shown_practice_count` and `shown_has_network` (from their search row), and `entry`, what
+    the directory shows of each (directory_entry)."""
     by_id = (
-        CityProfile.objects.select_related("city__country__region", "search_row")
-        .defer(*_NOT_SHOWN)
+        CityProfile.objects.select_related("city__country__region")
+        .only(*_SHOWN)
+        # The search row's counts as values, not as one more instance a result.
+        .annotate(
+            shown_practice_count=F("search_row__practice_count"),
+            shown_has_network=F("search_row__has_network"),
+        )
         .in_bulk(context.ids)
     )
     profiles = [by_id[pk] for pk in context.ids if pk in by_id]
     shown, counts = matching_practices(context)
+    city_url = _city_url()
     for profile in profiles:
         profile.matching_practices = shown.get(profile.pk, [])  # type: ignore[attr-defined]
         profile.matching_count = counts.get(profile.pk, 0)  # type: ignore[attr-defined]
+        profile.entry = directory_entry(profile, city_url)  # type: ignore[attr-defined]
     return profiles
+
+
+def _city_url() -> Callable[[str], str]:
+    """The URL of the city page of a slug: reversed once a page, not once a result (a slug is
+    a URL path segment as it is: letters, digits, hyphens and underscores)."""
+    marker = "city-slug"
+    pattern = reverse("cityprofiles:city", kwargs={"slug": marker})
+    head, _marker, tail = pattern.rpartition(marker)
+    return lambda slug: f"{head}{slug}{tail}"
+
+
+def directory_entry(profile: CityProfile, city_url: Callable[[str], str]) -> dict[str, Any]:
+    """What a result of the directory shows of `profile` (its `matching_practices` and
+    `matching_count` set), worked out once here rather than by the template for each result:
+    plain values in a dict (templates read a dict's keys at once, an object's attributes
+    after a failed key lookup), numbers already written out.
+
+    Keys: ``pk``, ``slug``, ``url``, ``name``, ``country``, ``region`` (names in the reader's
+    language), ``steering``, ``practices`` ("30 practices", "" for none), ``network``,
+    ``why_id``, ``matching`` ("2 matching practices"), ``why`` (one dict per matching
+    practice: ``title``, ``language``, ``evidence``, ``evidence_label``, ``snippet``), and
+    ``overview`` (the profile's overview, shortened, as a hub.translated.Shown) for a result
+    with no matching practice."""
+    city = profile.city
+    country = city.country
+    practice_count = getattr(profile, "shown_practice_count", None) or 0
+    matching: list[MatchingPractice] = profile.matching_practices  # type: ignore[attr-defined]
+    count: int = profile.matching_count  # type: ignore[attr-defined]
+    overview = None
+    if not matching:
+        text = in_reader_language(profile, "overview")
+        if text:
+            overview = Shown(Truncator(text.text).chars(240), text.language, text.is_fallback)
+    return {
+        "pk": profile.pk,
+        "slug": city.slug,
+        "url": city_url(city.slug),
+        "name": city.name,
+        "country": country.name,
+        "region": country.region.name,
+        "steering": city.is_steering_committee,
+        "practices": (
+            ngettext("%(counter)s practice", "%(counter)s practices", practice_count)
+            % {"counter": localize(practice_count)}
+            if practice_count
+            else ""
+        ),
+        "network": getattr(profile, "shown_has_network", None) == "yes",
+        "why_id": f"why-{profile.pk}",
+        "matching": (
+            ngettext("%(counter)s matching practice", "%(counter)s matching practices", count)
+            % {"counter": localize(count)}
+            if matching
+            else ""
+        ),
+        "why": [
+            {
+                "title": practice.title,
+                "language": practice.language,
+                "evidence": practice.evidence,
+                "evidence_label": practice.evidence_label,
+                "snippet": practice.snippet,
+            }
+            for practice in matching
+        ],
+        "overview": overview,
+    }
 
 
 # --- Orders -------------------------------------------------------------------------------------
@@ -549,6 +693,7 @@ def params_from(data: Any) -> engine.SearchParams:
 __all__ = [
     "CITIES",
     "MatchingPractice",
+    "directory_entry",
     "evidence_weight_sql",
     "load_profiles",
     "params_from",

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Choices, Exists, F, OuterRef, Q
 from django.http import Http404
-from django.utils.translation import gettext
+from django.utils.translation import get_language, get_language_info, gettext
 
 from cityprofiles import similar
 from cityprofiles.models import (
@@ -29,6 +29,7 @@ from cityprofiles.models import (
     Sector,
     TargetGroup,
 )
+from hub.city_facts import ShownFact, city_facts
 from hub.listformat import format_list
 from hub.models import City, Theme, User
 from hub.models.accounts import Role
@@ -92,6 +93,26 @@ class PracticeRow:
     def results(self) -> Shown:
         return in_reader_language(self.practice, "results")
 
+    # The "In French — not yet translated." of each text shown from another language ("" for
+    # one in the reader's), as hub/partials/_translated.html words it: the page writes these
+    # texts itself rather than including that partial four times a practice.
+
+    @cached_property
+    def title_note(self) -> str:
+        return fallback_note(self.title)
+
+    @cached_property
+    def summary_note(self) -> str:
+        return fallback_note(self.summary)
+
+    @cached_property
+    def partners_note(self) -> str:
+        return fallback_note(self.partners)
+
+    @cached_property
+    def results_note(self) -> str:
+        return fallback_note(self.results)
+
     @cached_property
     def period(self) -> str:
         """When it ran, as the page words it ("Running since 2017"), else its status."""
@@ -137,14 +158,33 @@ class PracticeRow:
         return [label for r in self.contact.roles if (label := _label(Role, r, ""))]
 
 
+def fallback_note(shown: Shown) -> str:
+    """What hub/partials/_translated.html says under a text shown from another language than
+    the reader's ("In French — not yet translated."), or "" when it is in theirs."""
+    if not shown.is_fallback:
+        return ""
+    language = str(get_language_info(shown.language)["name_translated"])
+    return gettext("In %(language)s — not yet translated.") % {"language": language}
+
+
 def _label(choices: type[Choices], value: Any, unknown: str | None = None) -> str:
     """The label of `value` among `choices` in the active language, as get_FOO_display gives
     it (the value itself, or `unknown`, when it is none of them), translating only that one:
     get_FOO_display translates every choice of the field at each call."""
+    found = _choice_label(choices, value, get_language())
+    if found is None:
+        return str(value) if unknown is None else unknown
+    return found
+
+
+@lru_cache(maxsize=2048)
+def _choice_label(choices: type[Choices], value: Any, language: str | None) -> str | None:
+    """The label of `value` among `choices` in `language` (the active one), or None: once a
+    process, not once a practice (a city page asks for a few hundred, of a few dozen)."""
     try:
         return str(choices(value).label)
     except ValueError:
-        return str(value) if unknown is None else unknown
+        return None
 
 
 @dataclass(frozen=True)
@@ -182,6 +222,8 @@ class CityPage:
     members: list[User]
     partner_cities: list[PartnerCity]
     similar: list[similar.SimilarCity]
+    # What other apps count about the city (hub.city_facts): training completions, events.
+    facts: list[ShownFact] = field(default_factory=list)
     # The language versions of the profile's text: every text of it in `languages`, some in
     # `partial_languages` (the others are shown from another language, marked as such).
     languages: list[str] = field(default_factory=list)
@@ -281,7 +323,8 @@ def city_page(*, user: User | AnonymousUser, slug: Any) -> CityPage:
     practices (themes, the person to ask, the evaluation document when the reader may see
     it), the local prevention network, the library's documents about the city, its
     exchanges, its members (names and roles), the partner cities of its country and the cities
-    most like it. Http404 as city_get_for_user. A fixed number of queries, whatever the rows.
+    most like it, and the facts other apps count about it (hub.city_facts: one query each at
+    most). Http404 as city_get_for_user. A fixed number of queries, whatever the rows.
     """
     from library import selectors as library
 
@@ -295,7 +338,6 @@ def city_page(*, user: User | AnonymousUser, slug: Any) -> CityPage:
     practices = list(
         Practice.objects.visible_to(user)
         .filter(profile=profile)
-        .select_related("contact")
         .annotate(theme_ids=_theme_ids(Practice))
     )
     rows: list[Challenge | Practice] = [*challenges, *practices]
@@ -314,12 +356,17 @@ def city_page(*, user: User | AnonymousUser, slug: Any) -> CityPage:
         linked.append(profile.local_action_plan_id)
     visible = library.document_list_visible_among(user=user, ids=linked)
 
+    members = list(
+        User.objects.active()
+        .filter(city=city)
+        .only("pk", "name", "roles", "organisation", "city_id")
+        .order_by("name", "pk")
+    )
+    members_by_id = {member.pk: member for member in members}
+
     def contact_of(practice: Practice) -> User | None:
-        # The person to ask is one of the city's active members, or nobody.
-        contact = practice.contact
-        if contact is None or not contact.is_active or contact.city_id != city.pk:
-            return None
-        return contact
+        # The person to ask is one of the city's active members (read with them), or nobody.
+        return members_by_id.get(practice.contact_id) if practice.contact_id else None
 
     practice_rows = [
         PracticeRow(
@@ -348,12 +395,6 @@ def city_page(*, user: User | AnonymousUser, slug: Any) -> CityPage:
             else []
         )
     ]
-    members = list(
-        User.objects.active()
-        .filter(city=city)
-        .only("pk", "name", "roles", "organisation", "city_id")
-        .order_by("name", "pk")
-    )
     partners = (
         list(
             PartnerCity.objects.filter(country_id=city.country_id)
@@ -383,6 +424,7 @@ def city_page(*, user: User | AnonymousUser, slug: Any) -> CityPage:
         ),
         languages=complete,
         partial_languages=partial,
+        facts=city_facts(city=city),
     )
 
 

@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("library/", include("library.urls")),
     path("training/", include("training.urls")),
+    path("events/", include("events.urls")),
     path("", include("cityprofiles.urls")),
     path("", include((hub_patterns, "hub"))),
 )

@@ -43,8 +43,15 @@ class DirectoryView(SearchPageView):
     source = search.CITIES
 
     def page_extra(self, result: SearchResult, params: SearchParams) -> dict[str, Any]:
+        by_region = _by_region(result.items) if result.sort == "region" else None
         return {
             "sorts": _sorts(params, result.sort),
-            "by_region": _by_region(result.items) if result.sort == "region" else None,
+            "by_region": by_region,
+            # What the template shows of each (cityprofiles.search.directory_entry).
+            "entries": [profile.entry for profile in result.items],
+            "region_entries": [
+                (region, [profile.entry for profile in profiles])  # type: ignore[attr-defined]
+                for region, profiles in by_region or []
+            ],
             "ranked": result.sort == "strength",
         }

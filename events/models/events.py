@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from hub.models import City, Theme
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from hub.models import User
 
 
 class Provenance(models.TextChoices):
@@ -33,7 +39,7 @@ def validate_time_zone(value: str) -> None:
 
 
 class EventQuerySet(models.QuerySet["Event"]):
-    def visible_to(self, user) -> EventQuerySet:  # type: ignore[no-untyped-def]
+    def visible_to(self, user: User | AnonymousUser) -> EventQuerySet:
         """The one rule of who sees an event: staff see all; a member sees events for all
         members, and events for invited cities when their city (or they) are invited."""
         if not user.is_authenticated or not user.is_active:
@@ -137,8 +143,11 @@ class Event(models.Model):
         ordering = ["-starts_at", "-year", "-month", "slug"]
         indexes = [models.Index(fields=["starts_at"], name="event_starts_at")]
         constraints = [
+            # The programme summary dates four of its events by no year at all.
             models.CheckConstraint(
-                condition=Q(starts_at__isnull=False) | Q(year__isnull=False),
+                condition=Q(starts_at__isnull=False)
+                | Q(year__isnull=False)
+                | Q(provenance=Provenance.PROGRAMME_2019),
                 name="event_has_a_time",
                 violation_error_message=_("Give the event a start, or at least its year."),
             ),

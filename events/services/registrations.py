@@ -100,7 +100,8 @@ def clean_answers(*, event: Event, answers: dict[int, str]) -> dict[int, str]:
             errors.append(ValidationError(_("Answer yes or no."), code="invalid_yes_no"))
             continue
         if question.kind == Question.Kind.CHOICE:
-            options = [line.strip() for line in question.options_en.splitlines() if line.strip()]
+            english = getattr(question, "options_en", "") or ""  # the stored value is English
+            options = [line.strip() for line in english.splitlines() if line.strip()]
             if value not in options:
                 errors.append(
                     ValidationError(_("Choose one of the options."), code="invalid_choice")

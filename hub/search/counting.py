@@ -9,6 +9,7 @@ engine (:mod:`hub.search.engine`) caches what it returns and builds the page fro
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from hub.ordering import name_sort_key
@@ -18,6 +19,10 @@ from hub.search.text import reader_language as _reader_language
 if TYPE_CHECKING:
     from hub.search.params import SearchParams
     from hub.search.source import SearchSource, Sort
+
+# name_sort_key of the facets' labels (as text, in the language they were read in), which come
+# back at every search (a hundred a page).
+_label_key = lru_cache(maxsize=4096)(name_sort_key)
 
 FACET_SAMPLE_ABOVE = 5_000  # facet counts of larger result sets come from a sample
 FACET_SAMPLE_SIZE = 4_000  # about this many rows
@@ -227,7 +232,7 @@ def read_matches(rows: list[tuple[Any, ...]], plan: Plan, params: SearchParams) 
         if facet.newest_first:
             values.sort(key=lambda v: v.key, reverse=True)
         else:
-            values.sort(key=lambda v: (-v.count, name_sort_key(v.label)))
+            values.sort(key=lambda v: (-v.count, _label_key(str(v.label))))
     window.sort()
     return Matches(
         total=total,

@@ -94,7 +94,8 @@ def search(
     if not sort.applies(has_words=bool(query), params=params):
         sort = source.sort(source.default_sort_without_words)
     alias = router.db_for_read(source.model)
-    cached = settings.HUB_SEARCH_CACHE_SECONDS > 0 and not connections[alias].in_atomic_block
+    outermost = not connections[alias].in_atomic_block
+    cached = settings.HUB_SEARCH_CACHE_SECONDS > 0 and outermost
     with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
         if cached and source.visible_shared is not None:
             visible, visible_params = source.visible_shared(cursor, user)
@@ -117,7 +118,7 @@ def search(
         )
         key = _cache_key(cursor, source, where, where_params, sort, wanted) if cached else None
         matches = _matches_of(cursor, plan, params, key)
-        notes = SearchNotes()  # what the rank of the window tells the page
+        notes = SearchNotes(cacheable=outermost)  # what the rank of the window tells the page
         total = matches.total
         page_count = max(1, -(-total // size))
         page = min(params.page, page_count)

@@ -128,6 +128,9 @@ class SearchNotes:
 
     shown_apart: set[int] = field(default_factory=set)
     data: dict[str, Any] = field(default_factory=dict)
+    #: the search runs in a transaction of its own, not inside a larger one that may yet roll
+    #: back: what a source caches under its rows' generation may be read and filled
+    cacheable: bool = False
 
 
 @dataclass(frozen=True)

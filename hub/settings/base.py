@@ -263,6 +263,12 @@ ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("HUB_CLIENT_IP_HEADER", default="") o
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "SCN Online Hub"
 
+# Where a training video may be embedded from (an https address on one of these hosts); any
+# other address is shown as a link only. The CSP's frame-src allows exactly these.
+HUB_TRAINING_VIDEO_HOSTS = env.list(
+    "HUB_TRAINING_VIDEO_HOSTS", default=["www.youtube-nocookie.com", "player.vimeo.com"]
+)
+
 # --- Security headers -----------------------------------------------------------------------
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -273,6 +279,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # Training videos are embedded from these hosts only (HUB_TRAINING_VIDEO_HOSTS).
+        "frame-src": [f"https://{host}" for host in HUB_TRAINING_VIDEO_HOSTS] or [NONE],
         "form-action": [SELF],
         "object-src": [NONE],
         "base-uri": [NONE],
@@ -345,6 +353,9 @@ HUB_CITY_SIMILARITY_WEIGHTS = {
 # How long the answer for a city is cached, under the generation of the directory's search rows
 # (a write to the published profiles makes every older entry unreachable at once); 0: never.
 HUB_CITY_SIMILAR_CACHE_SECONDS = env.int("HUB_CITY_SIMILAR_CACHE_SECONDS", default=60 * 60)
+# How long the directory keeps the why-lists of a results page (its cities' strongest matching
+# practices, their words marked), under the same generation; 0: never.
+HUB_CITY_WHY_CACHE_SECONDS = env.int("HUB_CITY_WHY_CACHE_SECONDS", default=60 * 60)
 
 # --- City profiles: the directory's ranking by strength (cityprofiles.search) ----------------
 # A city found by words or a theme is ranked by the sum, over its practices that match, of the
@@ -372,3 +383,21 @@ CELERY_BEAT_SCHEDULE["cityprofiles-introductions-follow-up"] = {
     "task": "cityprofiles.introductions_follow_up",
     "schedule": 60 * 60,
 }
+
+# --- Training: toolkit ZIPs ------------------------------------------------------------------
+# Archives left waiting (the broker was away, a worker died) are sent to a worker again, and the
+# ZIPs of toolkit versions nobody downloaded since they changed are removed.
+CELERY_BEAT_SCHEDULE["training-toolkit-archive-sweep"] = {
+    "task": "training.toolkit_archive_sweep",
+    "schedule": 5 * 60,
+}
+# Certificates still being made ten minutes after they were asked for go to a worker again.
+CELERY_BEAT_SCHEDULE["training-certificate-sweep"] = {
+    "task": "training.certificate_sweep",
+    "schedule": 10 * 60,
+}
+
+# --- Events -------------------------------------------------------------------------------------
+# Registration answers and the link to each participant are removed this many days after an
+# event (keeping counts by city and role); staff can do it earlier for one event.
+HUB_EVENT_ATTENDEE_DATA_DAYS = env.int("HUB_EVENT_ATTENDEE_DATA_DAYS", default=180)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from django import template
@@ -111,18 +112,21 @@ def facet_values(
     included per value: a results page has a hundred values or more."""
     from html import escape
 
+    from django.conf import settings
     from django.utils.formats import localize
-    from django.utils.text import capfirst, slugify
+    from django.utils.text import capfirst
     from django.utils.translation import gettext
 
     about = gettext("about %(count)s") if estimates else ""
     name = escape(str(facet.name))
+    # An integer is localised only to group its digits: without grouping, as written.
+    grouped = settings.USE_THOUSAND_SEPARATOR
     items = []
     for position, value in enumerate(values, start=1):
         if (position <= FACET_SHOWN or value.selected) == more:
             continue
-        count = localize(value.count)
-        element = f"f-{name}-{escape(slugify(value.key))}"
+        count = localize(value.count) if grouped or type(value.count) is not int else value.count
+        element = f"f-{name}-{_element_key(value.key)}"
         checked = " checked" if value.selected else ""
         label = escape(str(capfirst(value.label)))
         shown = escape(about % {"count": count} if about else str(count))
@@ -134,3 +138,14 @@ def facet_values(
     # Every value above is escaped (html.escape, as Django's own escaping); a hundred
     # format_html calls would cost a millisecond a page.
     return mark_safe("".join(items))  # noqa: S308
+
+
+@lru_cache(maxsize=4096)
+def _element_key(key: str) -> str:
+    """The part of a facet value's element id its key gives (slugified, escaped): the same
+    keys come back at every search."""
+    from html import escape
+
+    from django.utils.text import slugify
+
+    return escape(slugify(key))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cityprofiles.models import CityProfile, PartnerCity, PreventionNetwork
+from hub.city_facts import registered_city_facts
 from tests.cityprofiles.factories import (
     ChallengeFactory,
     ExchangeFactory,
@@ -74,8 +75,12 @@ BUDGETS = {
     # network's); the library's documents about the city, their cities and languages;
     # exchanges; members; partner cities; the cities like this one (in a test, inside a
     # transaction, never from the cache). A city with no exchange or no partner city in its
-    # country is not asked for them (the city's query says so): two fewer.
+    # country is not asked for them (the city's query says so): two fewer. And one for each
+    # fact another app registers for the city page (hub.city_facts: training's completions).
     "cityprofiles:city": Budget(
-        14, _city_rows, persona="member_b", target=lambda objects: objects["city_page_a"]
+        14 + len(registered_city_facts()),
+        _city_rows,
+        persona="member_b",
+        target=lambda objects: objects["city_page_a"],
     ),
 }

@@ -389,3 +389,55 @@ def test_city_page_lists_the_most_recently_published_documents_and_links_to_all(
     documents = _section(response, "documents-heading")
     assert "All the documents about" in documents
     assert "/library/?city=aarhus-test" in documents
+
+
+def test_city_page_shows_the_facts_other_apps_register(client, city_a, member_a, member_b):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from hub.city_facts import register_city_fact, registered_city_facts, unregister_city_fact
+    from hub.models import User
+
+    login(client, member_b)
+    client.get(url_of(city_a))  # what a first request reads once (the reader's session)
+    with CaptureQueriesContext(connection) as without:
+        response = client.get(url_of(city_a))
+    assert "counted by the test fact" not in response.content.decode()
+
+    register_city_fact(
+        "test-members",
+        order=10,
+        count=lambda city: User.objects.filter(city=city).count(),
+        label=lambda n: f"{n} members counted by the test fact",
+        url=lambda city: f"/en/test-facts/?city={city.slug}",
+    )
+    register_city_fact(
+        "test-zero", order=20, count=lambda city: 0, label=lambda n: f"{n} zero facts"
+    )
+    register_city_fact(
+        "test-not-here", order=5, count=lambda city: None, label=lambda n: "never shown"
+    )
+    try:
+        with CaptureQueriesContext(connection) as with_facts:
+            response = client.get(url_of(city_a))
+        facts = _section(response, "facts-on-hub-heading")
+        # In page order; a count of 0 is said, a fact that does not apply is left out.
+        assert facts.index("1 members counted by the test fact") < facts.index("0 zero facts")
+        assert '<a href="/en/test-facts/?city=aarhus-test">1 members counted' in facts
+        assert "<li>0 zero facts</li>" in facts
+        assert "never shown" not in facts
+        # One query for the fact that counts; none for the others.
+        assert len(with_facts.captured_queries) == len(without.captured_queries) + 1
+        # Replaced, not added, when registered again under the same key (ready() may run twice).
+        register_city_fact("test-zero", order=1, count=lambda city: 2, label=lambda n: f"{n} z")
+        assert [f.key for f in registered_city_facts()][:3] == [
+            "test-zero",
+            "test-not-here",
+            "test-members",
+        ]
+    finally:
+        for key in ("test-members", "test-zero", "test-not-here"):
+            unregister_city_fact(key)
+    assert not [f for f in registered_city_facts() if f.key.startswith("test-")]
+    response = client.get(url_of(city_a))
+    assert "counted by the test fact" not in response.content.decode()

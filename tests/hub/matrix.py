@@ -95,8 +95,9 @@ MATRIX = AppMatrix(
     budgets={
         # + the home panels (hub.home): pending requests; the library's new documents; the city,
         # colleagues; the library's contribution counts; the cities like yours (one statement)
-        # and the link to the member's city page (cityprofiles); newcomers, the city counts
-        "hub:home": Budget(10, _home_rows, persona="focal_point_a"),
+        # and the link to the member's city page (cityprofiles); newcomers, the city counts;
+        # the modules in progress (training)
+        "hub:home": Budget(11, _home_rows, persona="focal_point_a"),
         "hub:search": Budget(3, _cities, query="?q=City"),
         "hub:profile": Budget(2, _cities),
         "hub:accessrequest-list": Budget(3, _requests_and_colleagues, persona="focal_point_a"),

@@ -8,6 +8,7 @@ worked out by :mod:`training.languages`).
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models import Q
@@ -16,6 +17,11 @@ from django.utils.translation import pgettext_lazy
 
 from hub.models import Theme
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from hub.models import User
+
 from .toolkits import Provenance, WorkingGroup
 
 
@@ -23,7 +29,7 @@ class ModuleQuerySet(models.QuerySet["Module"]):
     def published(self) -> ModuleQuerySet:
         return self.filter(is_published=True)
 
-    def visible_to(self, user) -> ModuleQuerySet:  # type: ignore[no-untyped-def]
+    def visible_to(self, user: User | AnonymousUser) -> ModuleQuerySet:
         """Every active account sees published modules; staff curators see drafts as well."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
@@ -50,7 +56,7 @@ class Module(models.Model):
         verbose_name=_("working group"),
     )
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated time (minutes)"), default=30)
-    prerequisites = models.ManyToManyField(
+    prerequisites: models.ManyToManyField[Module, Any] = models.ManyToManyField(
         "self",
         symmetrical=False,
         blank=True,
@@ -248,9 +254,11 @@ class Choice(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     text = models.CharField(_("choice"), max_length=500)
+    # RESTRICT: a step others lead to cannot be deleted on its own, but the whole scenario
+    # (its steps and choices together) can.
     leads_to = models.ForeignKey(
         Step,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="reached_by",
         verbose_name=_("leads to"),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -25,7 +27,7 @@ class WorkingGroup(models.Model):
     themes = models.ManyToManyField(
         Theme, blank=True, related_name="working_groups", verbose_name=_("themes")
     )
-    lead_cities = models.ManyToManyField(
+    lead_cities: models.ManyToManyField[City, Any] = models.ManyToManyField(
         City, blank=True, related_name="led_working_groups", verbose_name=_("lead cities")
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)

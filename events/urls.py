@@ -1,0 +1,29 @@
+"""Events' URLs, mounted at ``events/``: the event page, registration, a member's events and
+the calendar files."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from events import views
+
+app_name = "events"
+
+urlpatterns = [
+    path("mine/", views.MyEventsView.as_view(), name="my-events"),
+    path(
+        "mine/feed/regenerate/",
+        views.FeedTokenRegenerateView.as_view(),
+        name="feed-token-regenerate",
+    ),
+    path("mine/feed/revoke/", views.FeedTokenRevokeView.as_view(), name="feed-token-revoke"),
+    path("feed/<str:token>.ics", views.FeedView.as_view(), name="feed"),
+    path("<slug:slug>/", views.EventDetailView.as_view(), name="event-detail"),
+    path(
+        "<slug:slug>/register/",
+        views.RegistrationCreateView.as_view(),
+        name="registration-create",
+    ),
+    path("<slug:slug>/cancel/", views.RegistrationCancelView.as_view(), name="registration-cancel"),
+    path("<slug:slug>/event.ics", views.EventIcsView.as_view(), name="event-ics"),
+]
