@@ -9,12 +9,14 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
 from django.urls import translate_url
 from django.utils import translation
 
 from hub.models import User
 
 if TYPE_CHECKING:
+    from django.db.models.fields.files import FieldFile
     from django.http import HttpRequest
     from django.http.response import HttpResponseBase
 
@@ -64,3 +66,20 @@ def _translate_url(url: str, language: str) -> str:
     own = translation.get_language_from_path(urlsplit(url).path)
     with translation.override(own or translation.get_language()):
         return translate_url(url, language)
+
+
+def protected_file_response(stored: FieldFile, *, content_type: str) -> HttpResponse | FileResponse:
+    """A file of the private storage, once its view has checked access: handed to nginx
+    (X-Accel-Redirect to its internal /protected/ location) or streamed by Django; 404 when the
+    file is gone."""
+    if settings.HUB_X_ACCEL_REDIRECT_PREFIX:
+        response: HttpResponse | FileResponse = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = f"{settings.HUB_X_ACCEL_REDIRECT_PREFIX}{stored.name}"
+    else:
+        try:
+            handle = stored.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        response = FileResponse(handle, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

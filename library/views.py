@@ -17,7 +17,7 @@ from django.views import View
 from django.views.generic import FormView, ListView
 
 from hub.errors import NotAllowed
-from hub.http import authenticated_user
+from hub.http import authenticated_user, protected_file_response
 from hub.search.page import SearchPageView
 from library import search, selectors, services
 from library.filenames import attachment_disposition
@@ -27,7 +27,6 @@ from library.models import DOCUMENT_LANGUAGES, Document
 from library.permissions import can_contribute, can_review, can_see_processing
 
 if TYPE_CHECKING:
-    from django.db.models.fields.files import FieldFile
     from django.http import HttpRequest
     from django.http.response import HttpResponseBase
 
@@ -96,22 +95,6 @@ def _document_in_processing(request: HttpRequest, pk: str) -> tuple[User, Docume
     return user, document
 
 
-def _stored_file_response(stored: FieldFile, *, content_type: str) -> HttpResponse | FileResponse:
-    """A file of the library's private storage, once its view has checked access: handed to
-    nginx (X-Accel-Redirect to its internal /protected/ location) or streamed by Django."""
-    if settings.HUB_X_ACCEL_REDIRECT_PREFIX:
-        response: HttpResponse | FileResponse = HttpResponse(content_type=content_type)
-        response["X-Accel-Redirect"] = f"{settings.HUB_X_ACCEL_REDIRECT_PREFIX}{stored.name}"
-    else:
-        try:
-            handle = stored.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404 from exc
-        response = FileResponse(handle, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 class DocumentDownloadView(View):
     """Access is checked again on every download; a document you may not see does not exist."""
 
@@ -120,7 +103,7 @@ class DocumentDownloadView(View):
         document = selectors.document_get_for_user(user=user, pk=pk)
         services.download_record(document=document, user=user)
         content_type = CONTENT_TYPES.get(document.file_kind, "application/octet-stream")
-        response = _stored_file_response(document.file, content_type=content_type)
+        response = protected_file_response(document.file, content_type=content_type)
         # Named after the title in the reader's language (RFC 6266, UTF-8 in filename*).
         response["Content-Disposition"] = attachment_disposition(document.download_name)
         response["Cache-Control"] = "private, no-store"
@@ -134,7 +117,7 @@ class DocumentPreviewView(View):
     def get(self, request: HttpRequest, pk: str) -> HttpResponse | FileResponse:
         user = authenticated_user(request)
         document = selectors.document_preview_get_for_user(user=user, pk=pk)
-        response = _stored_file_response(document.preview, content_type="image/webp")
+        response = protected_file_response(document.preview, content_type="image/webp")
         response["Content-Disposition"] = 'inline; filename="preview.webp"'
         # The URL carries the preview's version (Document.preview_url); only this reader's
         # browser keeps it, and not past a day.

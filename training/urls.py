@@ -3,16 +3,13 @@ certificates. Each area keeps its own module."""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
+from training import urls_certificates, urls_learning, urls_reports, urls_toolkits
 
 app_name = "training"
 
-AREAS = ("urls_learning", "urls_toolkits", "urls_reports", "urls_certificates")
-
 urlpatterns = [
-    pattern
-    for area in AREAS
-    if importlib.util.find_spec(f"training.{area}")
-    for pattern in importlib.import_module(f"training.{area}").urlpatterns
+    *urls_learning.urlpatterns,
+    *urls_toolkits.urlpatterns,
+    *urls_reports.urlpatterns,
+    *urls_certificates.urlpatterns,
 ]

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, screenshot
 from tests.browser.test_accessibility import _serious_violations
@@ -95,6 +96,9 @@ def test_scenario_admin_refuses_a_trapped_cycle_with_its_reason(page, scn_data):
         page.locator(f"#id_choices-{n}-leads_to_key").fill(target)
         page.locator(f"#id_choices-{n}-text_en").fill("Wait and see")
     page.locator("input[name=_save]").click()
-    assert page.get_by_text("No ending can be reached from the first step.").is_visible()
+    # The refusal comes back with the form: wait for that page, not the one clicked on.
+    expect(page.get_by_text("No ending can be reached from the first step.")).to_be_visible(
+        timeout=15_000
+    )
     assert not Scenario.objects.exists()
     screenshot(page, "training-scenario-refused")

@@ -161,3 +161,28 @@ def run(matrix: AppMatrix, personas: Personas, objects: dict[str, Any], persona:
         if not ok:
             failures.append(f"{method.upper()} {url}: expected {want}, got {got}")
     return failures
+
+
+def gathered(app: str, areas: tuple[str, ...]) -> AppMatrix:
+    """An app's matrix gathered from its areas: each keeps its entries in
+    ``tests/<app>/matrix_<area>.py`` with ``objects(personas)`` (a dict; keys prefixed by the
+    area), ``ENTRIES``, ``BUDGETS`` and ``DATA``. An area not written yet is skipped."""
+    parts = [
+        importlib.import_module(f"tests.{app}.matrix_{area}")
+        for area in areas
+        if importlib.util.find_spec(f"tests.{app}.matrix_{area}")
+    ]
+
+    def objects(personas: Personas) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for part in parts:
+            found.update(part.objects(personas))
+        return found
+
+    return AppMatrix(
+        app=app,
+        objects=objects,
+        entries={key: value for part in parts for key, value in part.ENTRIES.items()},
+        data={key: value for part in parts for key, value in getattr(part, "DATA", {}).items()},
+        budgets={key: value for part in parts for key, value in part.BUDGETS.items()},
+    )

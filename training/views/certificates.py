@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from allauth.core.internal import ratelimit
-from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from hub.admin_actions import error_text
-from hub.http import authenticated_user
+from hub.http import authenticated_user, protected_file_response
 from library.filenames import attachment_disposition, title_filename
 from training import selectors_certificates as selectors
 from training.certificates import CODE_INPUT_MAX, code_parse
@@ -27,7 +26,6 @@ from training.permissions import can_manage_training
 from training.services.certificates import certificate_request
 
 if TYPE_CHECKING:
-    from django.db.models.fields.files import FieldFile
     from django.http import HttpRequest
 
 #: Lookups of codes per client address (allauth's limiter, counted in the cache). A code is
@@ -74,21 +72,6 @@ class CertificateStatusView(View):
         return response
 
 
-def _stored_file_response(stored: FieldFile) -> HttpResponse | FileResponse:
-    """The stored PDF, once access is checked: through nginx (X-Accel-Redirect) or Django."""
-    if settings.HUB_X_ACCEL_REDIRECT_PREFIX:
-        response: HttpResponse | FileResponse = HttpResponse(content_type="application/pdf")
-        response["X-Accel-Redirect"] = f"{settings.HUB_X_ACCEL_REDIRECT_PREFIX}{stored.name}"
-    else:
-        try:
-            handle = stored.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404 from exc
-        response = FileResponse(handle, content_type="application/pdf")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 class CertificateDownloadView(View):
     """Access checked on every download; a revoked certificate is served to staff only."""
 
@@ -99,7 +82,7 @@ class CertificateDownloadView(View):
             raise Http404
         if not certificate.is_valid and not can_manage_training(user):
             raise Http404
-        response = _stored_file_response(certificate.file)
+        response = protected_file_response(certificate.file, content_type="application/pdf")
         with translation.override(certificate.language):
             title = _("Certificate - %(module)s") % {"module": certificate.module_title}
         response["Content-Disposition"] = attachment_disposition(title_filename(title, ".pdf"))

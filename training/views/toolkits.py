@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -12,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views import View
 
-from hub.http import authenticated_user
+from hub.http import authenticated_user, protected_file_response
 from library.filenames import attachment_disposition
 from training import selectors_toolkits as selectors
 from training.models import ToolkitArchive
@@ -94,20 +93,9 @@ class ToolkitArchiveDownloadView(View):
             or archive.version != archive.toolkit.version
         ):
             raise Http404
-        if settings.HUB_X_ACCEL_REDIRECT_PREFIX:
-            response: HttpResponse | FileResponse = HttpResponse(content_type="application/zip")
-            response["X-Accel-Redirect"] = (
-                f"{settings.HUB_X_ACCEL_REDIRECT_PREFIX}{archive.file.name}"
-            )
-        else:
-            try:
-                handle = archive.file.open("rb")
-            except FileNotFoundError as exc:
-                raise Http404 from exc
-            response = FileResponse(handle, content_type="application/zip")
+        response = protected_file_response(archive.file, content_type="application/zip")
         with translation.override(archive.language):
             name = archive_filename(str(archive.toolkit.working_group.name))
         response["Content-Disposition"] = attachment_disposition(name)
-        response["X-Content-Type-Options"] = "nosniff"
         response["Cache-Control"] = "private, no-store"
         return response
