@@ -59,8 +59,11 @@ run: demo
 	@echo ""
 	$(BIN)/honcho start -f Procfile.dev
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist), each with its own test database and
+# Redis database; `make test TEST_WORKERS=0` runs it in one.
+TEST_WORKERS ?= 3
 test: test-system-deps venv node compilemessages
-	DJANGO_SETTINGS_MODULE=hub.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=hub.settings.test $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # Refresh the .po files after changing user-facing strings, then translate the new entries.
 messages: venv

@@ -1,5 +1,7 @@
 """The test suite: real Postgres and Redis, eager Celery unless a test starts a worker."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import CACHES, DATABASES, env
 
@@ -10,7 +12,13 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # A worker started by a test (tests/library/test_worker.py) turns eager mode off.
 CELERY_TASK_ALWAYS_EAGER = env.bool("HUB_TEST_CELERY_EAGER", default=True)
 # A separate Redis database so the suite never touches a running dev site's cache or queue.
-REDIS_URL = env.str("TEST_REDIS_URL", default="redis://127.0.0.1:6379/15")
+# Run in parallel (`pytest -n N`), worker gwK takes the database K below that one (15, 14, ...),
+# as pytest-django gives it its own test database: each cache.clear() empties its own only.
+_REDIS_BASE, _, _REDIS_DB = env.str(
+    "TEST_REDIS_URL", default="redis://127.0.0.1:6379/15"
+).rpartition("/")
+_XDIST_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+REDIS_URL = f"{_REDIS_BASE}/{(int(_REDIS_DB) - _XDIST_WORKER) % 16}"
 CELERY_BROKER_URL = REDIS_URL
 CACHES["default"]["LOCATION"] = REDIS_URL
 CACHES["default"]["KEY_PREFIX"] = "hub-test"
