@@ -7,7 +7,7 @@ from .models import Event, Question
 
 @register(Event)
 class EventTranslationOptions(TranslationOptions):
-    fields = ("title", "description", "report", "participants_note")
+    fields = ("title", "description", "report", "participants_note", "location_note")
 
 
 @register(Question)

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import zoneinfo
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from hub.models import City, Theme
+from hub.models import City, Region, Theme
+from hub.timezones import validate_time_zone
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -27,15 +26,6 @@ class Provenance(models.TextChoices):
     )
     HUB = "hub", pgettext_lazy("provenance", "Entered on the hub")
     DEMO = "demo", pgettext_lazy("provenance", "Demo content")
-
-
-def validate_time_zone(value: str) -> None:
-    if value not in zoneinfo.available_timezones():
-        raise ValidationError(
-            _("%(zone)s is not a time zone. Choose one from the list."),
-            code="unknown_time_zone",
-            params={"zone": value},
-        )
 
 
 class EventQuerySet(models.QuerySet["Event"]):
@@ -105,6 +95,11 @@ class Event(models.Model):
     )
     venue = models.CharField(_("venue"), max_length=300, blank=True)
     location_note = models.CharField(_("place"), max_length=300, blank=True)
+    # The regions the event concerns: those of its cities, and the programme's own region for
+    # the events it names no city of (the calendar filters by region).
+    regions = models.ManyToManyField(
+        Region, blank=True, related_name="events", verbose_name=_("regions")
+    )
     is_online = models.BooleanField(_("online"), default=False)
     # Shown only to confirmed participants.
     online_url = models.URLField(_("online meeting address"), blank=True, max_length=500)

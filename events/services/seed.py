@@ -30,7 +30,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from events.models import Event, EventCity, Provenance
-from hub.models import City
+from hub.models import City, Region
 
 _KINDS = {
     "global_summit": Event.Kind.GLOBAL_SUMMIT,
@@ -181,7 +181,7 @@ def _load(
         "ends_at": None,
         "time_zone": _TIME_ZONES.get(venue.slug, "UTC") if venue else "UTC",
         "venue_city": venue,
-        "location_note": _place(row, places, involved, cities),
+        "location_note_en": _place(row, places, involved, cities),
         "is_online": False,
         "registration": Event.Registration.CLOSED,
         "visibility": Event.Visibility.MEMBERS,
@@ -214,9 +214,35 @@ def _load(
         else:
             report.unchanged += 1
     _event_cities(event, kind, places, involved, cities, report)
+    _event_regions(event, row)
     for name in dict.fromkeys([*places, *involved]):
         if cities.get(name) is None and name not in report.unmatched:
             report.unmatched.append(name)
+
+
+def _event_regions(event: Event, row: dict[str, str]) -> None:
+    """The programme's regions of the event and those of its member cities; never removes a
+    region added since. A region name not in the taxonomy is an error in the data."""
+    names = _split(row["region"])
+    regions = {region.name_en: region for region in Region.objects.filter(name_en__in=names)}
+    missing = [name for name in names if name not in regions]
+    if missing:
+        raise ValueError(f"events.csv: {row['title']}: unknown region {', '.join(missing)}.")
+    wanted = {region.pk for region in regions.values()}
+    wanted |= set(
+        City.objects.filter(event_roles__event=event)
+        .exclude(country__region__isnull=True)
+        .values_list("country__region", flat=True)
+    )
+    if event.venue_city_id:
+        wanted |= set(
+            City.objects.filter(pk=event.venue_city_id)
+            .exclude(country__region__isnull=True)
+            .values_list("country__region", flat=True)
+        )
+    have = set(event.regions.values_list("pk", flat=True))
+    if wanted - have:
+        event.regions.add(*(wanted - have))
 
 
 def _place(row: dict[str, str], places: list[str], involved: list[str], cities: _Cities) -> str:

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from hub.timezones import validate_time_zone
+
 from .taxonomy import City
 
 
@@ -70,6 +72,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     name = models.CharField(_("name"), max_length=150)
     language = models.CharField(
         _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="en"
+    )
+    # The reader's own time zone ("" until they choose one): pages show an event's time in the
+    # event's zone and, when it differs, in this one.
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, blank=True, validators=[validate_time_zone]
     )
     city = models.ForeignKey(
         City,
