@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from events import views
+from events.views import event as views
 
 app_name = "events"
 
