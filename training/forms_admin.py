@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
@@ -29,12 +30,21 @@ def _add_problems(form: forms.BaseForm, problems: dict[str, list[ValidationError
             form.add_error(name if name in form.fields else None, error)
 
 
+def https_urlfield(db_field: Any, **kwargs: Any) -> Any:
+    """A model field's form field, a URL field taking an address typed without a scheme as
+    https (what a video host needs, and Django 6's default)."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
 class LessonAdminForm(forms.ModelForm):
     """A lesson, with what its kind needs (training.services.authoring.lesson_problems)
     checked on the text as it will be saved: a reading's text sanitised."""
 
     class Meta:
         model = Lesson
+        formfield_callback = https_urlfield
         fields = [
             "module",
             "position",

@@ -18,8 +18,20 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from training.languages import ModuleLanguages, module_languages
+from training.lesson_content import (
+    ChoiceInfo,
+    LessonContent,
+    LessonInfo,
+    LessonRef,
+    ModuleInfo,
+    OptionInfo,
+    QuestionInfo,
+    QuizInfo,
+    ScenarioInfo,
+    StepInfo,
+    lesson_content,
+)
 from training.models import (
-    Choice,
     Enrolment,
     Lesson,
     LessonCompletion,
@@ -30,7 +42,6 @@ from training.models import (
     QuizAttempt,
     ScenarioMove,
     ScenarioRun,
-    Step,
 )
 
 if TYPE_CHECKING:
@@ -203,8 +214,8 @@ class QuestionView:
     """A question as the page shows it: its options' ids and texts only (never is_correct or
     feedback before the attempt is submitted), and the learner's kept answer."""
 
-    question: Question
-    options: list[Option]
+    question: QuestionInfo
+    options: list[OptionInfo]
     chosen: list[int]
 
 
@@ -224,22 +235,43 @@ class QuizView:
     answered: int = 0
 
 
+@dataclass(frozen=True)
+class RunView:
+    pk: int
+    number: int
+    ended_at: Any
+    current_step_id: int | None
+
+
+@dataclass(frozen=True)
+class MoveView:
+    choice: ChoiceInfo | None
+
+
 @dataclass
 class ScenarioView:
-    run: ScenarioRun | None
-    step: Step | None
-    choices: list[Choice]
-    last_move: ScenarioMove | None
-    moves: list[ScenarioMove]
+    run: RunView | None
+    step: StepInfo | None
+    choices: list[ChoiceInfo]
+    last_move: MoveView | None
+    moves: list[MoveView]
     plays: int
+
+
+@dataclass(frozen=True)
+class EnrolmentRef:
+    """The learner's enrolment as a lesson page needs it: its id and completed lessons."""
+
+    pk: int
+    completed_ids: tuple[int, ...]
 
 
 @dataclass
 class LessonPage:
-    module: Module
-    lesson: Lesson
-    lessons: list[Lesson]
-    enrolment: Enrolment | None
+    module: ModuleInfo
+    lesson: LessonInfo
+    lessons: tuple[LessonRef, ...]
+    enrolment: EnrolmentRef | None
     completed: set[int]
     quiz: QuizView | None = None
     scenario: ScenarioView | None = None
@@ -251,12 +283,12 @@ class LessonPage:
         return self.lesson.pk in self.completed
 
     @property
-    def previous(self) -> Lesson | None:
+    def previous(self) -> LessonRef | None:
         index = self._index()
         return self.lessons[index - 1] if index > 0 else None
 
     @property
-    def next(self) -> Lesson | None:
+    def next(self) -> LessonRef | None:
         index = self._index()
         return self.lessons[index + 1] if index + 1 < len(self.lessons) else None
 
@@ -295,31 +327,64 @@ def lesson_get(*, user: User, slug: str, position: int) -> tuple[Module, Lesson]
     return lesson.module, lesson
 
 
+def _may_see(user: User, module: ModuleInfo) -> bool:
+    """What ``Module.objects.visible_to(user)`` says, of a module read from the cache."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    from hub.permissions import is_staff_curator
+
+    return module.is_published or is_staff_curator(user)
+
+
+def _enrolment_ref(user: User, module_id: int) -> EnrolmentRef | None:
+    row = (
+        Enrolment.objects.filter(user=user, module_id=module_id)
+        .annotate(
+            done=ArraySubquery(
+                LessonCompletion.objects.filter(enrolment=OuterRef("pk")).values("lesson_id")
+            )
+        )
+        .values_list("pk", "done")
+        .first()
+    )
+    return EnrolmentRef(pk=row[0], completed_ids=tuple(row[1] or ())) if row else None
+
+
+def lesson_content_for_user(*, user: User, slug: str, position: Any) -> LessonContent:
+    """The (cached) content of the lesson at `position` of the module at `slug`, if `user` may
+    see the module; else Http404. No query when the content is cached."""
+    content = lesson_content(slug=slug, position=_int(position))
+    if content is None or not _may_see(user, content.module):
+        raise Http404
+    return content
+
+
 def lesson_page(*, user: User, slug: str, position: int, question: Any = None) -> LessonPage:
     """Everything one lesson's page shows, for `user`: the lesson, the module's lessons (for
     the way on), the learner's enrolment and completions, and what the lesson's kind needs.
-    `question` is the position of the quiz question asked for (else the first unanswered)."""
-    module, lesson = lesson_get(user=user, slug=slug, position=position)
-    lessons = list(
-        Lesson.objects.filter(module=module)
-        .order_by("position", "pk")
-        .only("pk", "module_id", "position", "kind", "title", "title_en", "title_fr", "title_ar")
-    )
-    enrolment = enrolment_of(user=user, module=module)
+    `question` is the position of the quiz question asked for (else the first unanswered).
+
+    The content is the same for every learner (training.lesson_content, cached); what is the
+    learner's is read here: one query for the enrolment, then one for a document, two for a
+    quiz (the attempts in figures, the answers of the attempt in progress), one for a scenario
+    (the last play with its moves). Http404 when `user` may not see the module."""
+    content = lesson_content_for_user(user=user, slug=slug, position=position)
+    lesson = content.lesson
+    enrolment = _enrolment_ref(user, content.module.pk)
     page = LessonPage(
-        module=module,
+        module=content.module,
         lesson=lesson,
-        lessons=lessons,
+        lessons=content.lessons,
         enrolment=enrolment,
-        completed=_completed_ids(enrolment),
+        completed=set(enrolment.completed_ids) if enrolment else set(),
     )
     if lesson.kind == Lesson.Kind.DOCUMENT and lesson.document_id:
         page.document = _document(user=user, pk=lesson.document_id)
         page.document_hidden = page.document is None
-    elif lesson.kind == Lesson.Kind.QUIZ and hasattr(lesson, "quiz"):
-        page.quiz = _quiz_view(lesson, enrolment, question)
-    elif lesson.kind == Lesson.Kind.SCENARIO and hasattr(lesson, "scenario"):
-        page.scenario = _scenario_view(lesson, enrolment)
+    elif lesson.kind == Lesson.Kind.QUIZ and lesson.quiz is not None:
+        page.quiz = _quiz_view(lesson.quiz, enrolment, question)
+    elif lesson.kind == Lesson.Kind.SCENARIO and lesson.scenario is not None:
+        page.scenario = _scenario_view(lesson.scenario, enrolment)
     return page
 
 
@@ -330,23 +395,12 @@ def _document(*, user: User, pk: int) -> Document | None:
     return document_list_visible_among(user=user, ids=[pk]).get(pk)
 
 
-def _options_without_answers() -> Prefetch[Any]:
-    # What a question page may show of an option: never whether it is right, nor its feedback.
-    return Prefetch(
-        "options",
-        queryset=Option.objects.order_by("position", "pk").only(
-            "pk", "question_id", "position", "text", "text_en", "text_fr", "text_ar"
-        ),
-    )
-
-
-def _quiz_view(lesson: Lesson, enrolment: Enrolment | None, question: Any) -> QuizView:
-    quiz = lesson.quiz
-    view = QuizView(question_count=getattr(lesson, "question_count", 0))
+def _quiz_view(quiz: QuizInfo, enrolment: EnrolmentRef | None, question: Any) -> QuizView:
+    view = QuizView(question_count=len(quiz.questions))
     if enrolment is None:
         return view
     submitted = Q(submitted_at__isnull=False)
-    figures = QuizAttempt.objects.filter(enrolment=enrolment, quiz=quiz).aggregate(
+    figures = QuizAttempt.objects.filter(enrolment_id=enrolment.pk, quiz_id=quiz.pk).aggregate(
         used=Count("pk", filter=submitted),
         best=Max("score", filter=submitted),
         passed=BoolOr("passed", filter=submitted),
@@ -358,14 +412,13 @@ def _quiz_view(lesson: Lesson, enrolment: Enrolment | None, question: Any) -> Qu
     view.open_attempt_id = figures["open"]
     if view.open_attempt_id is None:
         return view
-    chosen = QuizAnswer.objects.filter(attempt_id=view.open_attempt_id, question=OuterRef("pk"))
-    questions = (
-        quiz.questions.order_by("position", "pk")
-        .annotate(chosen=Subquery(chosen.values("option_ids")[:1]))
-        .prefetch_related(_options_without_answers())
+    chosen = dict(
+        QuizAnswer.objects.filter(attempt_id=view.open_attempt_id).values_list(
+            "question_id", "option_ids"
+        )
     )
     view.questions = [
-        QuestionView(q, list(q.options.all()), list(q.chosen or [])) for q in questions
+        QuestionView(q, list(q.options), list(chosen.get(q.pk) or [])) for q in quiz.questions
     ]
     view.question_count = len(view.questions)
     view.answered = sum(1 for q in view.questions if q.chosen)
@@ -382,43 +435,43 @@ def _quiz_view(lesson: Lesson, enrolment: Enrolment | None, question: Any) -> Qu
     return view
 
 
-def _scenario_view(lesson: Lesson, enrolment: Enrolment | None) -> ScenarioView:
-    scenario = lesson.scenario
-    if enrolment is None:
-        run = None
-    else:
-        run = (
-            ScenarioRun.objects.filter(enrolment=enrolment, scenario=scenario)
-            .select_related("current_step")
+def _scenario_view(scenario: ScenarioInfo, enrolment: EnrolmentRef | None) -> ScenarioView:
+    run = None
+    moved: list[int] = []
+    if enrolment is not None:
+        row = (
+            ScenarioRun.objects.filter(enrolment_id=enrolment.pk, scenario_id=scenario.pk)
+            .annotate(
+                moved=ArraySubquery(
+                    ScenarioMove.objects.filter(run=OuterRef("pk"))
+                    .order_by("position")
+                    .values("choice_id")
+                )
+            )
             .order_by("-number")
+            .values_list("pk", "number", "ended_at", "current_step_id", "moved")
             .first()
         )
-    step = run.current_step if run is not None else None
-    if step is None and run is None and scenario.start_id is not None:
-        step = Step.objects.filter(pk=scenario.start_id).first()
-    choices = list(step.choices.order_by("position", "pk")) if step is not None else []
-    moves: list[ScenarioMove] = []
-    if run is not None:
-        moves = list(
-            ScenarioMove.objects.filter(run=run)
-            .select_related("step", "choice")
-            .order_by("position")
-        )
-    plays = run.number if run is not None else 0
+        if row is not None:
+            run = RunView(pk=row[0], number=row[1], ended_at=row[2], current_step_id=row[3])
+            moved = list(row[4] or ())
+    step_id = run.current_step_id if run is not None else scenario.start_id
+    step = scenario.steps.get(step_id) if step_id is not None else None
+    moves = [MoveView(choice=scenario.choices.get(pk)) for pk in moved]
     return ScenarioView(
         run=run,
         step=step,
-        choices=choices if not (step is not None and step.is_ending) else [],
+        choices=list(step.choices) if step is not None and not step.is_ending else [],
         last_move=moves[-1] if moves else None,
         moves=moves,
-        plays=plays,
+        plays=run.number if run is not None else 0,
     )
 
 
 # --- A learner's own attempts and plays -----------------------------------------------------
 
 
-def attempt_for_user(*, user: User, pk: Any, lesson: Lesson) -> QuizAttempt:
+def attempt_for_user(*, user: User, pk: Any, lesson: Lesson | int) -> QuizAttempt:
     """`user`'s own attempt `pk` at the quiz of `lesson`; anybody else's is a 404."""
     try:
         attempt: QuizAttempt = QuizAttempt.objects.select_related("enrolment", "quiz").get(
@@ -472,11 +525,19 @@ def run_for_user(*, user: User, pk: Any, lesson: Lesson) -> ScenarioRun:
     return run
 
 
-def question_of(*, pk: Any) -> Question:
+def question_of(*, pk: Any, quiz: QuizInfo | None = None) -> Question:
     """The question `pk`, of whichever quiz (one of another quiz is refused by the service,
-    which knows the attempt's); Http404 when there is no such question at all."""
+    which knows the attempt's); Http404 when there is no such question at all. A question of
+    `quiz` (the cached content of the lesson posted to) is taken from it, without a query."""
+    number = _int(pk)
+    if quiz is not None:
+        for known in quiz.questions:
+            if known.pk == number:
+                return Question(
+                    pk=known.pk, quiz_id=quiz.pk, kind=known.kind, position=known.position
+                )
     try:
-        question: Question = Question.objects.get(pk=_int(pk))
+        question: Question = Question.objects.get(pk=number)
     except Question.DoesNotExist as exc:
         raise Http404 from exc
     return question

@@ -134,11 +134,11 @@ BUDGETS = {
     # + the module, its themes, its lessons, the enrolment (with its certificate and the
     # lessons it completed), the prerequisites with whether each is met, the languages
     MODULE: Budget(7, _lessons, target=_target("learning_module")),
-    # + the lesson with its module (and quiz or scenario), the module's lessons, the enrolment
-    # with the lessons it completed (every kind: tests/training/test_learning_pages.py)
-    LESSON: Budget(4, _lessons, target=_target("learning_reading")),
-    # + the lesson with its module, the attempt; the lesson page's reads (the lesson again, the
-    # lessons, the enrolment with its completions, the attempts in figures); the answers, the
-    # questions and their options
-    ATTEMPT: Budget(10, _answers, target=_target("learning_attempt_a")),
+    # + the enrolment with the lessons it completed (the lesson, its module and the module's
+    # lessons come from the cache, training.lesson_content; every kind:
+    # tests/training/test_learning_pages.py)
+    LESSON: Budget(2, _lessons, target=_target("learning_reading")),
+    # + the lesson with its module, the attempt; the lesson page's reads (the enrolment with
+    # its completions, the attempts in figures); the answers, the questions and their options
+    ATTEMPT: Budget(8, _answers, target=_target("learning_attempt_a")),
 }

@@ -350,15 +350,15 @@ def _url(name, lesson):
 
 
 LESSON_BUDGETS = {
-    # the user; the lesson with its module (and quiz or scenario, and the quiz's number of
-    # questions), the module's lessons, the enrolment with the lessons it completed; per kind:
-    "reading": 4,
-    "video": 4,
-    "document": 5,  # + the document, if the learner may see it
-    # + the attempts in figures, the questions (with the answers kept), their options
-    "quiz": 7,
-    # + the play with its step, the step's choices, the play's moves
-    "scenario": 7,
+    # the user, the enrolment with the lessons it completed (the lesson, its module's lessons,
+    # its quiz or scenario come from the cache: training.lesson_content); per kind:
+    "reading": 2,
+    "video": 2,
+    "document": 3,  # + the document, if the learner may see it
+    # + the attempts in figures, the answers kept in the attempt in progress
+    "quiz": 4,
+    # + the last play with its moves
+    "scenario": 3,
 }
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -308,6 +309,8 @@ KIND_FIELDS = {
 @admin.register(Lesson)
 class LessonAdmin(AuthoringAdminMixin, TabbedTranslationAdmin):
     form = LessonAdminForm
+    # The admin builds the form's fields itself: the video address taken as https here too.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "module", "position", "kind", "is_required", "minutes"]
     list_filter = ["kind", "is_required", "module"]
     list_select_related = ["module"]

@@ -323,7 +323,8 @@ def quiz_attempt_submit(*, attempt: QuizAttempt, by: User) -> QuizAttempt:
     right = QuizAnswer.objects.filter(
         attempt=locked, is_correct=True, question__quiz_id=locked.quiz_id
     ).count()
-    quiz = locked.quiz
+    # The quiz as the caller read it with the attempt (the same row: no second read).
+    quiz = attempt.quiz if attempt.quiz_id == locked.quiz_id else locked.quiz
     locked.score = round(100 * right / total) if total else 0
     locked.passed = locked.score >= quiz.pass_mark
     locked.submitted_at = timezone.now()

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from django.http.response import HttpResponseBase
 
     from hub.models import User
+    from training.lesson_content import LessonContent
     from training.models import Module
 
 
@@ -183,14 +184,22 @@ class QuizStartView(_LessonActionView):
         return refused or redirect(back)
 
 
+def _content_url(content: LessonContent) -> str:
+    kwargs = {"slug": content.module.slug, "position": content.lesson.position}
+    return reverse("training:lesson-detail", kwargs=kwargs)
+
+
 class QuizAnswerView(_LessonActionView):
     def post(self, request: HttpRequest, slug: str, position: int, attempt: int) -> HttpResponse:
-        module, lesson, back = self.setup_lesson(slug, position)
-        row = selectors.attempt_for_user(user=self.learner, pk=attempt, lesson=lesson)
+        # The lesson's cached content is enough here (the attempt is the learner's, the
+        # question one of its quiz's): the service checks the rest on the locked attempt.
+        content = selectors.lesson_content_for_user(user=self.learner, slug=slug, position=position)
+        back = _content_url(content)
+        row = selectors.attempt_for_user(user=self.learner, pk=attempt, lesson=content.lesson.pk)
         form = AnswerForm(request.POST)
         if not form.is_valid():
             return _refused(request, ValidationError(first_error(form)), back, status=400)
-        question = selectors.question_of(pk=form.cleaned_data["question"])
+        question = selectors.question_of(pk=form.cleaned_data["question"], quiz=content.lesson.quiz)
         _answer, refused = _attempt(
             request,
             lambda: progress.quiz_answer(
@@ -209,8 +218,9 @@ class QuizAnswerView(_LessonActionView):
 
 class QuizSubmitView(_LessonActionView):
     def post(self, request: HttpRequest, slug: str, position: int, attempt: int) -> HttpResponse:
-        _module, lesson, back = self.setup_lesson(slug, position)
-        row = selectors.attempt_for_user(user=self.learner, pk=attempt, lesson=lesson)
+        content = selectors.lesson_content_for_user(user=self.learner, slug=slug, position=position)
+        lesson, back = content.lesson, _content_url(content)
+        row = selectors.attempt_for_user(user=self.learner, pk=attempt, lesson=lesson.pk)
         # Only the attempt is read from the request: its score is worked out from the kept
         # answers (anything else posted, a "score" among it, is ignored).
         graded, refused = _attempt(

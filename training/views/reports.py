@@ -10,9 +10,12 @@ import csv
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.forms.utils import flatatt
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views import View
@@ -31,18 +34,42 @@ if TYPE_CHECKING:
 PER_PAGE = 100
 
 
+class PlainSelect(forms.Select):
+    """A select written out here rather than by a template per option (the module list of the
+    report is long, and Django's widget templates cost more than the report's rows)."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        chosen = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(v), mark_safe(" selected") if str(v) in chosen else "", label)  # noqa: S308
+                for v, label in self.choices
+            ),
+        )
+        attributes = flatatt(self.build_attrs(self.attrs, attrs))
+        return format_html('<select name="{}"{}>{}</select>', name, attributes, options)
+
+
 class ReportFilterForm(forms.Form):
-    module = forms.TypedChoiceField(label=_("Module"), required=False, coerce=int, empty_value=None)
+    module = forms.TypedChoiceField(
+        label=_("Module"), required=False, coerce=int, empty_value=None, widget=PlainSelect
+    )
     region: forms.ModelChoiceField[Region] = forms.ModelChoiceField(
         label=_("Region"),
         queryset=Region.objects.none(),
         required=False,
         to_field_name="slug",
         empty_label=pgettext_lazy("region filter", "All regions"),
+        widget=PlainSelect,
     )
     by = forms.ChoiceField(
         label=_("Figures by"),
         required=False,
+        widget=PlainSelect,
         choices=[
             (reports.BY_CITY, pgettext_lazy("report by", "City")),
             (reports.BY_REGION, pgettext_lazy("report by", "Region")),
