@@ -52,6 +52,7 @@ demo: setup
 	$(MANAGE) seed_demo_library
 	$(MANAGE) seed_demo_profiles
 	$(MANAGE) seed_demo_training
+	$(MANAGE) seed_demo_events
 
 run: demo
 	@echo ""

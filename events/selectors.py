@@ -13,6 +13,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from events.models import Event, EventCity, EventOutput, Invitation, Question, Registration
+from hub.timezones import time_zone_names
 from hub.translated import in_reader_language
 from library.selectors import document_list_visible_among
 
@@ -79,16 +80,28 @@ def _span(start: datetime, end: datetime) -> str:
 
 @dataclass(frozen=True)
 class When:
-    """The event's time as its page says it: in its own zone, and in UTC when that differs;
-    or only its year (and month) for an event known no better."""
+    """The event's time as its page says it: in its own zone, and in the reader's zone when they
+    chose one whose clock differs (`reader`, `reader_zone`), else in UTC when that differs
+    (`utc`); or only its year (and month) for an event known no better."""
 
     local: str = ""
     zone: str = ""
     utc: str = ""
     approximate: str = ""
+    reader: str = ""
+    reader_zone: str = ""
 
 
-def event_when(event: Event) -> When:
+def _zone_name(zone: str, moment: datetime) -> str:
+    return "UTC" if zone in ("UTC", "Etc/UTC") else _zone_label(zone, moment)
+
+
+def event_when(event: Event, *, reader_zone: str = "") -> When:
+    """When `event` takes place, worded in the active language: in the event's own time zone,
+    and in `reader_zone` (the reader's User.time_zone) when it is set and its clock differs
+    from the event's at the start or the end; otherwise in UTC when that differs. Each zone's
+    offset is the one in force on the event's days, so a change to or from summer time between
+    today and the event is accounted for. No query."""
     if event.starts_at is None:
         if event.year and event.month:
             return When(approximate=formats.date_format(date(event.year, event.month, 1), "F Y"))
@@ -98,16 +111,26 @@ def event_when(event: Event) -> When:
     end_at = event.ends_at or event.starts_at
     zone = zoneinfo.ZoneInfo(event.time_zone)
     start, end = timezone.localtime(event.starts_at, zone), timezone.localtime(end_at, zone)
+    local = _span(start, end)
+    zone_label = _zone_name(event.time_zone, start)
+    if reader_zone and reader_zone in time_zone_names():
+        theirs = zoneinfo.ZoneInfo(reader_zone)
+        their_start = timezone.localtime(event.starts_at, theirs)
+        their_end = timezone.localtime(end_at, theirs)
+        if (their_start.utcoffset(), their_end.utcoffset()) != (start.utcoffset(), end.utcoffset()):
+            return When(
+                local=local,
+                zone=zone_label,
+                reader=_span(their_start, their_end),
+                reader_zone=_zone_name(reader_zone, their_start),
+            )
     utc = ""
     if start.utcoffset() or end.utcoffset():
         utc_zone = zoneinfo.ZoneInfo("UTC")
         utc = _span(
             timezone.localtime(event.starts_at, utc_zone), timezone.localtime(end_at, utc_zone)
         )
-    zone_label = (
-        "UTC" if event.time_zone in ("UTC", "Etc/UTC") else _zone_label(event.time_zone, start)
-    )
-    return When(local=_span(start, end), zone=zone_label, utc=utc)
+    return When(local=local, zone=zone_label, utc=utc)
 
 
 # The event page ------------------------------------------------------------------------------
@@ -217,7 +240,7 @@ def event_page(*, user: User, slug: str) -> EventPage:
     confirmed = bool(state.registration and state.registration.status == Status.CONFIRMED)
     return EventPage(
         event=event,
-        when=event_when(event),
+        when=event_when(event, reader_zone=user.time_zone),
         hosts=[row for row in cities if row.role == EventCity.Role.HOST],
         visitors=[row for row in cities if row.role == EventCity.Role.VISITOR],
         participants=[row for row in cities if row.role == EventCity.Role.PARTICIPANT],
@@ -261,7 +284,9 @@ def my_events(*, user: User) -> MyEvents:
         .order_by("event__starts_at", "pk")
     )
     for registration in registrations:
-        registration.when = event_when(registration.event)  # type: ignore[attr-defined]
+        registration.when = event_when(  # type: ignore[attr-defined]
+            registration.event, reader_zone=user.time_zone
+        )
     now = timezone.now()
     upcoming = [r for r in registrations if r.event.starts_at and r.event.starts_at > now]
     past = [r for r in registrations if r not in upcoming]

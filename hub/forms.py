@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from hub.models import AccessRequest, City, User
+from hub.timezones import time_zone_choices
 
 
 class CityChoiceField(forms.ModelChoiceField):
@@ -85,9 +86,23 @@ class AccessRequestRejectForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    # Grouped by area, each place with its offset (hub.timezones): a select that works without
+    # JavaScript, and the browser's type-to-find reaches a place by its name.
+    time_zone = forms.ChoiceField(
+        label=_("Your time zone"),
+        required=False,
+        help_text=_(
+            "Event pages show each event's time in its own time zone and, when it is another, "
+            "in yours (in UTC while you have not chosen one)."
+        ),
+        error_messages={
+            "invalid_choice": _("%(value)s is not a time zone. Choose one from the list.")
+        },
+    )
+
     class Meta:
         model = User
-        fields = ["name", "organisation", "language"]
+        fields = ["name", "organisation", "language", "time_zone"]
         labels = {"name": _("Full name")}
         widgets = {"language": LanguageSelect}
 
@@ -97,6 +112,10 @@ class ProfileForm(forms.ModelForm):
         language = self.fields["language"]
         assert isinstance(language, forms.ChoiceField)
         language.choices = language_choices()
+        time_zone = self.fields["time_zone"]
+        assert isinstance(time_zone, forms.ChoiceField)
+        current = self.instance.time_zone if self.instance else ""
+        time_zone.choices = [("", _("Not chosen (times in UTC)")), *time_zone_choices(current)]
 
 
 class LoginForm(AllauthLoginForm):

@@ -18,18 +18,35 @@ from celery import shared_task
     soft_time_limit=30,
     time_limit=60,
 )
-def email_send_task(*, to: list[str], subject: str, body: str, html: str = "") -> None:
+def email_send_task(
+    *,
+    to: list[str],
+    subject: str,
+    body: str,
+    html: str = "",
+    attachments: list[list[str]] | None = None,
+) -> None:
     """Send one already-rendered email through Django's configured backend.
+
+    `attachments`: [filename, content, mimetype] lists, the content as text for ``text/*``
+    types and base64 otherwise (hub.services.email.email_send).
 
     Retries on SMTP and connection errors. Delivery is at least once: a worker dying after the
     SMTP server accepted the message but before the ack sends it again.
     """
+    import base64
+
     from django.conf import settings
     from django.core.mail import EmailMultiAlternatives
 
     message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, to)
     if html:
         message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments or []:
+        if mimetype.startswith("text/"):
+            message.attach(filename, content, mimetype)
+        else:
+            message.attach(filename, base64.b64decode(content), mimetype)
     message.send()
 
 

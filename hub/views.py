@@ -207,6 +207,7 @@ class ProfileView(FormView):
             name=form.cleaned_data["name"],
             language=form.cleaned_data["language"],
             organisation=form.cleaned_data["organisation"],
+            time_zone=form.cleaned_data["time_zone"],
         )
         with translation.override(user.language):
             messages.success(self.request, _("Your profile has been saved."))

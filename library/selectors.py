@@ -225,6 +225,14 @@ def document_list_about_city(
     return documents, len(ids) > limit
 
 
+def document_ids_visible_subquery(*, user: User | AnonymousUser) -> QuerySet[Document]:
+    """The ids of the published documents `user` may see, as a lazy subquery (`pk__in=` or an
+    `Exists` of another app's read), so that app lists what it links to in its own one query.
+    The same rule as document_list_visible_among."""
+    ids: QuerySet[Document] = Document.objects.visible_to(user).published().values("pk")
+    return ids
+
+
 def document_list_visible_among(
     *, user: User | AnonymousUser, ids: list[int]
 ) -> dict[int, Document]:

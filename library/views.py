@@ -18,6 +18,7 @@ from django.views.generic import FormView, ListView
 
 from hub.errors import NotAllowed
 from hub.http import authenticated_user, protected_file_response
+from hub.object_panels import DOCUMENT_PAGE, object_panels
 from hub.search.page import SearchPageView
 from library import search, selectors, services
 from library.filenames import attachment_disposition
@@ -68,6 +69,8 @@ class DocumentDetailView(View):
             "document": document,
             "versions": selectors.document_versions(user=user, document=document),
             "related": selectors.document_related(user=user, document=document),
+            # What other apps say about the document ("From: <event>"; hub.object_panels).
+            "panels": object_panels(DOCUMENT_PAGE, obj=document, user=user),
             "can_see_processing": can_see_processing(user, document),
             "language_names": dict(DOCUMENT_LANGUAGES),
             "back_url": f"{library_url}?{results}" if results else library_url,

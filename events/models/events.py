@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -97,13 +97,13 @@ class Event(models.Model):
     location_note = models.CharField(_("place"), max_length=300, blank=True)
     # The regions the event concerns: those of its cities, and the programme's own region for
     # the events it names no city of (the calendar filters by region).
-    regions = models.ManyToManyField(
+    regions: models.ManyToManyField[Region, Any] = models.ManyToManyField(
         Region, blank=True, related_name="events", verbose_name=_("regions")
     )
     is_online = models.BooleanField(_("online"), default=False)
     # Shown only to confirmed participants.
     online_url = models.URLField(_("online meeting address"), blank=True, max_length=500)
-    themes = models.ManyToManyField(
+    themes: models.ManyToManyField[Theme, Any] = models.ManyToManyField(
         Theme, blank=True, related_name="events", verbose_name=_("themes")
     )
     capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)

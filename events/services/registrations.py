@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Invitation, Question, Registration, RegistrationAnswer
+from events.services.notifications import registration_notify
 from hub.errors import HubError
 from hub.permissions import is_staff_curator
 
@@ -155,6 +156,7 @@ def registration_create(
         RegistrationAnswer(registration=registration, question_id=pk, value=value)
         for pk, value in cleaned.items()
     )
+    registration_notify(registration=registration, event=event)
     return registration
 
 
@@ -172,6 +174,7 @@ def _promote(event: Event) -> list[Registration]:
         registration.status = Status.CONFIRMED
         registration.decided_at = now
         registration.save(update_fields=["status", "decided_at"])
+        registration_notify(registration=registration, event=event, promoted=True)
     return promoted
 
 
@@ -190,6 +193,9 @@ def registration_cancel(*, registration: Registration, by: User) -> list[Registr
     registration.status = Status.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
+    registration_notify(
+        registration=registration, event=event, by_staff=registration.user_id != by.pk
+    )
     return _promote(event)
 
 
@@ -204,6 +210,7 @@ def registration_approve(*, registration: Registration, by: User) -> Registratio
     registration.status = Status.CONFIRMED if free is None or free > 0 else Status.WAITLISTED
     registration.decided_at = timezone.now()
     registration.save(update_fields=["status", "decided_at"])
+    registration_notify(registration=registration, event=event)
     return registration
 
 
@@ -221,6 +228,7 @@ def registration_refuse(*, registration: Registration, by: User, reason: str) ->
     registration.refusal_reason = reason.strip()[:2000]
     registration.decided_at = timezone.now()
     registration.save(update_fields=["status", "refusal_reason", "decided_at"])
+    registration_notify(registration=registration, event=event)
     return _promote(event)
 
 

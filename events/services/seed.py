@@ -7,10 +7,11 @@ participants, except the summaries of the three bilateral city exchanges, which 
 
 Nothing is invented: no start or end date (only the year and month the programme gives, and no
 year for the four events it leaves undated), and a place that is not a member city stays text
-(``location_note``), never a city. The venue city is the first place of the row that is a member
-city; the cities involved that are members become the event's cities (a city exchange's member
-places are its hosts, its other cities the visitors; other events' cities took part). Names
-that match no member city are reported.
+(``location_note``), never a city: in French and Arabic with the country names of
+``countries.csv`` and the other names of ``places_translations.csv``. The venue city is the
+first place of the row that is a member city; the cities involved that are members become the
+event's cities (a city exchange's member places are its hosts, its other cities the visitors;
+other events' cities took part). Names that match no member city are reported.
 
 This is an import (like the profiles' programme data): it writes rows directly and idempotently,
 matched by the programme's number or, for the events without one, by a slug of title and year;
@@ -117,18 +118,20 @@ def programme_events_load(*, data_dir: Path | None = None) -> EventsLoadReport:
     """Create or update one past event per row of events.csv (idempotent).
 
     Needs the taxonomy (hub's scn_data_load) first. Raises FileNotFoundError, and ValueError
-    when a row has no French or Arabic, an unknown kind, or two rows share a key.
+    when a row has no French or Arabic (of its text or of a place it names), an unknown kind,
+    or two rows share a key.
     """
     data_dir = data_dir or Path(settings.HUB_DATA_DIR)
     report = EventsLoadReport()
     cities = _Cities(data_dir)
+    names = _PlaceNames(data_dir)
     translations = _translations(data_dir)
     rows = _rows(data_dir / "events.csv")
     keys = [event_key(row) for row in rows]
     if len(set(keys)) != len(keys):
         raise ValueError("events.csv: two events have the same title and year.")
     for row, slug in zip(rows, keys, strict=True):
-        _load(row, slug, translations, cities, report)
+        _load(row, slug, translations, cities, names, report)
     return report
 
 
@@ -151,6 +154,7 @@ def _load(
     slug: str,
     translations: dict[str, dict[str, str]],
     cities: _Cities,
+    names: _PlaceNames,
     report: EventsLoadReport,
 ) -> None:
     kind = _KINDS.get(row["event_type"])
@@ -164,6 +168,7 @@ def _load(
 
     places = _split(row["location_city"])
     involved = _split(row["cities_involved"])
+    place_parts = _place_parts(row, places, involved, cities)
     venue = next((city for city in map(cities.get, places) if city is not None), None)
     number = int(row["number"]) if row["number"] else None
     values: dict[str, object] = {
@@ -181,7 +186,10 @@ def _load(
         "ends_at": None,
         "time_zone": _TIME_ZONES.get(venue.slug, "UTC") if venue else "UTC",
         "venue_city": venue,
-        "location_note_en": _place(row, places, involved, cities),
+        **{
+            f"location_note_{code}": _place(place_parts, names, code)
+            for code in ("en", *_LANGUAGES)
+        },
         "is_online": False,
         "registration": Event.Registration.CLOSED,
         "visibility": Event.Visibility.MEMBERS,
@@ -224,11 +232,11 @@ def _event_regions(event: Event, row: dict[str, str]) -> None:
     """The programme's regions of the event and those of its member cities; never removes a
     region added since. A region name not in the taxonomy is an error in the data."""
     names = _split(row["region"])
-    regions = {region.name_en: region for region in Region.objects.filter(name_en__in=names)}
+    regions = dict(Region.objects.filter(name_en__in=names).values_list("name_en", "pk"))
     missing = [name for name in names if name not in regions]
     if missing:
         raise ValueError(f"events.csv: {row['title']}: unknown region {', '.join(missing)}.")
-    wanted = {region.pk for region in regions.values()}
+    wanted = set(regions.values())
     wanted |= set(
         City.objects.filter(event_roles__event=event)
         .exclude(country__region__isnull=True)
@@ -245,22 +253,64 @@ def _event_regions(event: Event, row: dict[str, str]) -> None:
         event.regions.add(*(wanted - have))
 
 
-def _place(row: dict[str, str], places: list[str], involved: list[str], cities: _Cities) -> str:
-    """The places of the row that are not member cities, as printed ("Seattle, USA"); the
-    countries when the row names no place."""
+class _PlaceNames:
+    """The French and Arabic of the places and countries events.csv prints that are not member
+    cities: a country by its English name in countries.csv, any other name ("Durres", "USA",
+    "Macedonia" as printed in 2019) in places_translations.csv."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self._names: dict[str, dict[str, str]] = {}
+        for row in _rows(data_dir / "countries.csv"):
+            self._names[row["name_en"]] = {code: row[f"name_{code}"] for code in _LANGUAGES}
+        for row in _rows(data_dir / "places_translations.csv"):
+            self._names[row["name"]] = {code: row[f"name_{code}"] for code in _LANGUAGES}
+
+    def get(self, name: str, language: str) -> str:
+        if language == "en":
+            return name
+        found = self._names.get(name, {}).get(language, "")
+        if not found:
+            raise ValueError(
+                f"places_translations.csv: no {language} name for {name!r} (events.csv)."
+            )
+        return found
+
+
+# How each language writes "Durres, Albania; Irbid" (French sets a no-break space before ";").
+_SEPARATORS = {
+    "en": (", ", "; "),
+    "fr": (", ", "\u00a0; "),
+    "ar": ("، ", "؛ "),
+}
+
+
+def _place_parts(
+    row: dict[str, str], places: list[str], involved: list[str], cities: _Cities
+) -> list[tuple[str, ...]]:
+    """The places of the row that are not member cities, each with its country when the row
+    gives it ("Seattle", "USA"); the countries when the row names no place."""
     countries = _split(row["location_country"])
+    printed: list[tuple[str, ...]]
     if len(countries) == len(places):
-        printed = [f"{place}, {country}" for place, country in zip(places, countries, strict=True)]
+        printed = [(place, country) for place, country in zip(places, countries, strict=True)]
     elif len(countries) == 1:
-        printed = [f"{place}, {countries[0]}" for place in places]
+        printed = [(place, countries[0]) for place in places]
     else:
-        printed = list(places)
-    notes = [text for place, text in zip(places, printed, strict=True) if cities.get(place) is None]
+        printed = [(place,) for place in places]
+    notes: list[tuple[str, ...]] = [
+        parts for place, parts in zip(places, printed, strict=True) if cities.get(place) is None
+    ]
     if not places:
-        notes = countries
+        notes = [(country,) for country in countries]
     # A city involved that is not a member, and not already named as a place.
-    notes += [name for name in involved if name not in places and cities.get(name) is None]
-    return "; ".join(notes)
+    notes += [(name,) for name in involved if name not in places and cities.get(name) is None]
+    return notes
+
+
+def _place(parts: list[tuple[str, ...]], names: _PlaceNames, language: str) -> str:
+    """The place note in `language`: "Durres, Albania; Irbid", "دوريس، ألبانيا؛ إربد"."""
+    within, between = _SEPARATORS[language]
+    return between.join(within.join(names.get(name, language) for name in one) for one in parts)
 
 
 def _event_cities(

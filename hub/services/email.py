@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 
     from hub.models import User
 
+#: An email's attached file: (filename, content, mimetype); see :func:`email_send`.
+Attachment = tuple[str, str, str]
+
 
 def email_render(*, template: str, context: dict[str, Any], language: str) -> dict[str, str]:
     """Render `templates/emails/<template>_subject.txt|.txt|.html` in `language`."""
@@ -33,14 +36,26 @@ def email_render(*, template: str, context: dict[str, Any], language: str) -> di
     return {"subject": subject, "body": body, "html": html}
 
 
-def email_send(*, to: str, template: str, context: dict[str, Any], language: str) -> None:
+def email_send(
+    *,
+    to: str,
+    template: str,
+    context: dict[str, Any],
+    language: str,
+    attachments: list[Attachment] | None = None,
+) -> None:
     """Render an email for one recipient and enqueue its sending once the transaction commits.
+
+    `attachments`: (filename, content, mimetype) triples, the content as text for ``text/*``
+    types and base64 otherwise (the task's arguments travel as JSON).
 
     Side effects: a `hub.email_send` task after commit (run at once when Celery is eager).
     """
     from hub.tasks import email_send_task
 
-    message = email_render(template=template, context=context, language=language)
+    message: dict[str, Any] = email_render(template=template, context=context, language=language)
+    if attachments:
+        message["attachments"] = [list(attachment) for attachment in attachments]
     enqueue_on_commit(email_send_task, to=[to], when_broker_down="inline", **message)
 
 
@@ -53,6 +68,8 @@ def email_user(
     user: User | None,
     template: str,
     in_language: Callable[[], dict[str, Any]] | None = None,
+    *,
+    attachments: list[Attachment] | None = None,
     **context: Any,
 ) -> None:
     """:func:`email_send` to one member, in their language, with their `name` and `context`.
@@ -70,4 +87,5 @@ def email_user(
         template=template,
         context={"name": user.name, **written, **context},
         language=user.language,
+        attachments=attachments,
     )

@@ -22,13 +22,20 @@ if TYPE_CHECKING:
 
 
 @transaction.atomic
-def user_update_profile(*, user: User, name: str, language: str, organisation: str) -> User:
-    """A member edits their own name, organisation and preferred language."""
+def user_update_profile(
+    *, user: User, name: str, language: str, organisation: str, time_zone: str | None = None
+) -> User:
+    """A member edits their own name, organisation, preferred language and (unless None, left
+    as it is) time zone ("" for none). Raises ValidationError (an unknown zone, …)."""
     user.name = name.strip()
     user.language = language
     user.organisation = organisation.strip()
+    fields = ["name", "language", "organisation"]
+    if time_zone is not None:
+        user.time_zone = time_zone
+        fields.append("time_zone")
     user.full_clean(exclude=["password"])
-    user.save(update_fields=["name", "language", "organisation"])
+    user.save(update_fields=fields)
     return user
 
 

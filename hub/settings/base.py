@@ -356,6 +356,9 @@ HUB_CITY_SIMILAR_CACHE_SECONDS = env.int("HUB_CITY_SIMILAR_CACHE_SECONDS", defau
 # How long the directory keeps the why-lists of a results page (its cities' strongest matching
 # practices, their words marked), under the same generation; 0: never.
 HUB_CITY_WHY_CACHE_SECONDS = env.int("HUB_CITY_WHY_CACHE_SECONDS", default=60 * 60)
+# How long a city page keeps its challenges and practices, rendered, under the same generation
+# and what else they show (cityprofiles.views.city.content_sections); 0: never.
+HUB_CITY_PAGE_CACHE_SECONDS = env.int("HUB_CITY_PAGE_CACHE_SECONDS", default=60 * 60)
 
 # --- City profiles: the directory's ranking by strength (cityprofiles.search) ----------------
 # A city found by words or a theme is ranked by the sum, over its practices that match, of the
@@ -401,3 +404,13 @@ CELERY_BEAT_SCHEDULE["training-certificate-sweep"] = {
 # Registration answers and the link to each participant are removed this many days after an
 # event (keeping counts by city and role); staff can do it earlier for one event.
 HUB_EVENT_ATTENDEE_DATA_DAYS = env.int("HUB_EVENT_ATTENDEE_DATA_DAYS", default=180)
+# Reminders a week and a day before: each sent once (a marker per registration), whatever the
+# beat does; every 15 minutes so a reminder is at most that late.
+CELERY_BEAT_SCHEDULE["events-reminders-send"] = {
+    "task": "events.reminders_send",
+    "schedule": 15 * 60,
+}
+CELERY_BEAT_SCHEDULE["events-attendee-data-sweep"] = {
+    "task": "events.attendee_data_sweep",
+    "schedule": 24 * 60 * 60,
+}

@@ -189,6 +189,53 @@ def test_a_place_that_is_not_a_member_stays_text(loaded):
         assert name in loaded.unmatched
 
 
+def test_the_place_is_in_french_and_arabic_from_the_data(loaded):
+    notes = {
+        number: (_event(number).location_note_fr, _event(number).location_note_ar)
+        for number in (2, 5, 8, 9, 10, 11, 15)
+    }
+    assert notes == {
+        2: ("Durres, Albanie", "دوريس، ألبانيا"),
+        5: ("Jordanie\u00a0; Liban\u00a0; Irbid", "الأردن؛ لبنان؛ إربد"),
+        8: ("Seattle, États-Unis", "سياتل، الولايات المتحدة"),
+        9: ("Calcutta, Inde", "كلكتا، الهند"),
+        10: ("Washington\u00a0; Boston", "واشنطن؛ بوسطن"),
+        11: ("New Delhi, Inde\u00a0; Dharamsala, Inde", "نيودلهي، الهند؛ دارامسالا، الهند"),
+        15: ("Kosovo\u00a0; Macédoine", "كوسوفو؛ مقدونيا"),
+    }
+    # Every event with a place note has it in all three languages; none is left in English.
+    for event in Event.objects.exclude(location_note_en=""):
+        assert event.location_note_fr and event.location_note_ar, event.source_number
+        assert not re.search("[A-Za-z]", event.location_note_ar), event.location_note_ar
+    with translation.override("ar"):
+        assert _event(14).location_note == "ملبورن، أستراليا"
+    assert (
+        Event.objects.filter(location_note_en="").count()
+        == Event.objects.filter(location_note_fr="", location_note_ar="").count()
+    )
+
+
+def test_a_place_without_french_or_arabic_is_an_error_in_the_data(db, tmp_path):
+    scn_data_load()
+    data = Path(settings.HUB_DATA_DIR)
+    for name in (
+        "events.csv",
+        "events_translations.csv",
+        "city_exchanges_translations.csv",
+        "city_names.csv",
+        "countries.csv",
+    ):
+        (tmp_path / name).write_bytes((data / name).read_bytes())
+    rows = _csv("places_translations.csv")
+    with (tmp_path / "places_translations.csv").open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(row for row in rows if row["name"] != "Irbid")
+    with pytest.raises(ValueError, match="Irbid"):
+        programme_events_load(data_dir=tmp_path)
+    assert not Event.objects.exists()  # one transaction: nothing half loaded
+
+
 def test_venue_cities_and_their_time_zones(loaded):
     assert (_event(1).venue_city.slug, _event(1).time_zone) == ("aarhus", "Europe/Copenhagen")
     assert (_event(4).venue_city.slug, _event(4).time_zone) == ("montreal", "America/Toronto")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from hub.object_panels import DOCUMENT_PAGE, registered_object_panels
 from library.models import DocumentDownload
 from tests.hub.factories import CityFactory, ThemeFactory
 from tests.kit.matrix import AppMatrix, Budget, R, codes
@@ -121,8 +122,11 @@ MATRIX = AppMatrix(
         # + the search's transaction: parse, estimate, matches, highlights, the page's
         # documents, their cities and languages
         "library:document-list": Budget(9, _results, query="?q=prevention"),
+        # + one for each panel another app adds (hub.object_panels: the events it came from)
         "library:document-detail": Budget(
-            7, _document_links, target=lambda objects: {"pk": objects["doc_all"].pk}
+            7 + len(registered_object_panels(DOCUMENT_PAGE)),
+            _document_links,
+            target=lambda objects: {"pk": objects["doc_all"].pk},
         ),
         # Paginated and filtered: the page's rows, and their count for the page numbers.
         "library:document-mine": Budget(3, _contributions, query="?status=submitted&page=2"),

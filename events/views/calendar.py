@@ -1,0 +1,92 @@
+"""The calendar: the list of upcoming events (the events' landing page), of past events, and a
+month grid; thin views over events.selectors_calendar. Everything is links and one GET form,
+so it works without JavaScript."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.shortcuts import render
+from django.utils import timezone
+from django.views import View
+
+from events import selectors_calendar as selectors
+from hub.http import authenticated_user
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
+
+# Longer than any filter's value can be: a query string past this is not a person's choice.
+MAX_QUERY_LENGTH = 1000
+
+
+def _filters(request: HttpRequest) -> tuple[selectors.CalendarFilters, list[Any]]:
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
+        filters, errors = selectors.CalendarFilters(), [selectors.too_long()]
+        return filters, errors
+    filters, errors = selectors.calendar_filters_from(request.GET)
+    filters, unknown = selectors.calendar_filter_labels(filters)
+    return filters, [*errors, *unknown]
+
+
+def _chips(filters: selectors.CalendarFilters, facets: list[selectors.Facet]) -> list[Any]:
+    """The chosen filters, each with the link that removes it."""
+    return [
+        {
+            "title": facet.title,
+            "label": facet.chosen_label,
+            "remove": filters.query(**{facet.name: ""}),
+        }
+        for facet in facets
+        if getattr(filters, facet.name) and facet.chosen_label
+    ]
+
+
+def _render(
+    request: HttpRequest, template: str, context: dict[str, Any], errors: list[Any]
+) -> HttpResponse:
+    # A filter that was left out is said on the page, which still shows the calendar.
+    return render(request, template, {**context, "errors": errors}, status=400 if errors else 200)
+
+
+class CalendarListView(View):
+    past = False
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        user = authenticated_user(request)
+        filters, errors = _filters(request)
+        listing = selectors.calendar_list(
+            user=user, filters=filters, past=self.past, page=request.GET.get("page") or 1
+        )
+        today = timezone.localdate()
+        context = {
+            "listing": listing,
+            "filters": filters,
+            "facets": listing.facets,
+            "chips": _chips(filters, listing.facets),
+            "query": filters.query(),
+            "this_month": today,
+            "tab": "past" if self.past else "upcoming",
+            "form_action": request.path,
+        }
+        return _render(request, "events/calendar_list.html", context, errors)
+
+
+class CalendarMonthView(View):
+    def get(self, request: HttpRequest, year: int, month: int) -> HttpResponse:
+        user = authenticated_user(request)
+        filters, errors = _filters(request)
+        grid = selectors.calendar_month(user=user, year=year, month=month, filters=filters)
+        context = {
+            "grid": grid,
+            "filters": filters,
+            "facets": grid.facets,
+            "chips": _chips(filters, grid.facets),
+            "query": filters.query(),
+            "this_month": timezone.localdate(),
+            "has_previous": grid.previous.year >= selectors.FIRST_YEAR,
+            "has_next": grid.next.year <= selectors.LAST_YEAR,
+            "tab": "month",
+            "form_action": request.path,
+        }
+        return _render(request, "events/calendar_month.html", context, errors)
