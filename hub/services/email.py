@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -20,13 +21,16 @@ if TYPE_CHECKING:
 #: An email's attached file: (filename, content, mimetype); see :func:`email_send`.
 Attachment = tuple[str, str, str]
 
+_LINE_BREAKS = re.compile(r"[ \t\r\n]+")
+
 
 def email_render(*, template: str, context: dict[str, Any], language: str) -> dict[str, str]:
     """Render `templates/emails/<template>_subject.txt|.txt|.html` in `language`."""
     with translation.override(language):
         ctx = {"site_url": settings.HUB_SITE_URL, "LANGUAGE_CODE": language, **context}
         rendered = render_to_string(f"emails/{template}_subject.txt", ctx)
-        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(rendered.split())
+        # One line; French no-break spaces (before « » : ;) stay what they are.
+        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _LINE_BREAKS.sub(" ", rendered).strip()
         body = render_to_string(f"emails/{template}.txt", ctx).strip() + "\n"
         html: str
         try:
