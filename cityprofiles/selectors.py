@@ -33,11 +33,14 @@ from hub.city_facts import ShownFact, city_facts
 from hub.listformat import format_list
 from hub.models import City, Theme, User
 from hub.models.accounts import Role
+from hub.object_panels import CITY_PAGE, ShownObjectPanel, object_panels
 from hub.ordering import in_reader_order, sorted_by_name
 from hub.translated import LANGUAGE_CODES as LANGS
 from hub.translated import Shown, in_reader_language, languages_present
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from django.contrib.auth.models import AnonymousUser
 
     from library.models import Document
@@ -206,12 +209,14 @@ class ExchangeRow:
 
 @dataclass
 class CityPage:
-    """Everything about one city that its reader may see (the city page)."""
+    """Everything about one city that its reader may see (the city page).
+
+    Its challenges and practices are read when first asked for (`challenges`, `practices`):
+    a page kept whole in the cache (cityprofiles.views.city) does not read them at all.
+    """
 
     city: City
     profile: CityProfile
-    challenges: list[ChallengeRow]
-    practices: list[PracticeRow]
     network: PreventionNetwork | None
     network_sectors: list[SectorCount]
     network_documents: list[Document]
@@ -222,12 +227,39 @@ class CityPage:
     members: list[User]
     partner_cities: list[PartnerCity]
     similar: list[similar.SimilarCity]
+    # The generation of the directory's search rows when the city was read (bumped by any write
+    # to a profile, its challenges, practices, network, their themes, or the taxonomy): what the
+    # challenges and practices are kept under. None when unknown.
+    generation: int | None = None
+    # The practices' evaluation documents the reader may see, by id.
+    evaluations: dict[int, Document] = field(default_factory=dict)
     # What other apps count about the city (hub.city_facts): training completions, events.
     facts: list[ShownFact] = field(default_factory=list)
+    # What other apps list about it (hub.object_panels): the events it hosted and took part in.
+    panels: list[ShownObjectPanel] = field(default_factory=list)
     # The language versions of the profile's text: every text of it in `languages`, some in
     # `partial_languages` (the others are shown from another language, marked as such).
     languages: list[str] = field(default_factory=list)
     partial_languages: list[str] = field(default_factory=list)
+    # Whether the profile has challenges, practices (from the city's query).
+    has_challenges: bool = True
+    has_practices: bool = True
+    # Reads the challenges and the practices: two lists of rows (city_page).
+    load_rows: Callable[[], tuple[list[ChallengeRow], list[PracticeRow]]] | None = field(
+        default=None, repr=False
+    )
+
+    @cached_property
+    def _rows(self) -> tuple[list[ChallengeRow], list[PracticeRow]]:
+        return self.load_rows() if self.load_rows else ([], [])
+
+    @property
+    def challenges(self) -> list[ChallengeRow]:
+        return self._rows[0]
+
+    @property
+    def practices(self) -> list[PracticeRow]:
+        return self._rows[1]
 
     @property
     def is_empty(self) -> bool:
@@ -238,7 +270,7 @@ class CityPage:
             for name in ("overview", "approach")
             for code in LANGS
         )
-        return not (has_text or self.challenges or self.practices)
+        return not (has_text or self.has_challenges or self.has_practices)
 
 
 def _theme_ids(model: type[Challenge] | type[Practice]) -> ArraySubquery:
@@ -246,6 +278,15 @@ def _theme_ids(model: type[Challenge] | type[Practice]) -> ArraySubquery:
     owner = f"{model._meta.model_name}_id"
     return ArraySubquery(
         through.objects.filter(**{owner: OuterRef("pk")}).order_by("theme_id").values("theme_id")
+    )
+
+
+def _evaluation_ids() -> ArraySubquery:
+    # Every practice is seen by every reader of profiles (PracticeQuerySet.visible_to).
+    return ArraySubquery(
+        Practice.objects.filter(profile__city_id=OuterRef("pk"), evaluation__isnull=False)
+        .order_by("evaluation_id")
+        .values("evaluation_id")
     )
 
 
@@ -260,7 +301,9 @@ def _network_document_ids() -> ArraySubquery:
 
 def city_get_for_user(*, user: User | AnonymousUser, slug: Any) -> City:
     """The member city of `slug` with its country, region, published profile and network (and
-    the ids of the network's documents, `network_document_ids`, the generation "cities like
+    the ids of the network's documents, `network_document_ids`, and of the practices'
+    evaluations, `evaluation_ids`, whether it has challenges and practices, `has_challenges`
+    and `has_practices`, the generation "cities like
     this one" are cached under, `similar_generation`, and whether it has exchanges and partner
     cities, `has_exchanges` and `has_partner_cities`), if `user` may read profiles. Http404 for
     anything that is not a member city's slug. One query."""
@@ -275,6 +318,9 @@ def city_get_for_user(*, user: User | AnonymousUser, slug: Any) -> City:
             City.objects.select_related("country__region", "profile", "profile__network")
             .annotate(
                 network_document_ids=_network_document_ids(),
+                evaluation_ids=_evaluation_ids(),
+                has_challenges=Exists(Challenge.objects.filter(profile__city_id=OuterRef("pk"))),
+                has_practices=Exists(Practice.objects.filter(profile__city_id=OuterRef("pk"))),
                 similar_generation=similar.generation_expression(),
                 # Most cities have neither: their page then asks for none.
                 has_exchanges=Exists(
@@ -324,7 +370,8 @@ def city_page(*, user: User | AnonymousUser, slug: Any) -> CityPage:
     it), the local prevention network, the library's documents about the city, its
     exchanges, its members (names and roles), the partner cities of its country and the cities
     most like it, and the facts other apps count about it (hub.city_facts: one query each at
-    most). Http404 as city_get_for_user. A fixed number of queries, whatever the rows.
+    most). Http404 as city_get_for_user. A fixed number of queries, whatever the rows: the
+    challenges and practices (three of them) only when the page asks for them.
     """
     from library import selectors as library
 
@@ -332,25 +379,9 @@ def city_page(*, user: User | AnonymousUser, slug: Any) -> CityPage:
     profile: CityProfile = city.profile
     network: PreventionNetwork | None = getattr(profile, "network", None)
 
-    challenges = list(
-        Challenge.objects.filter(profile=profile).annotate(theme_ids=_theme_ids(Challenge))
-    )
-    practices = list(
-        Practice.objects.visible_to(user)
-        .filter(profile=profile)
-        .annotate(theme_ids=_theme_ids(Practice))
-    )
-    rows: list[Challenge | Practice] = [*challenges, *practices]
-    wanted = {pk for row in rows for pk in getattr(row, "theme_ids", None) or []}
-    by_id = {t.pk: t for t in Theme.objects.filter(pk__in=wanted)} if wanted else {}
-
-    def themes_of(row: Challenge | Practice) -> list[Theme]:
-        found = [by_id[pk] for pk in getattr(row, "theme_ids", None) or [] if pk in by_id]
-        return sorted_by_name(found, key=lambda theme: theme.name)
-
     # Every document the page links to but does not list from the library, checked at once.
     network_ids = list(getattr(city, "network_document_ids", None) or []) if network else []
-    evaluation_ids = [p.evaluation_id for p in practices if p.evaluation_id]
+    evaluation_ids = list(getattr(city, "evaluation_ids", None) or [])
     linked = [*network_ids, *evaluation_ids]
     if profile.local_action_plan_id:
         linked.append(profile.local_action_plan_id)
@@ -364,19 +395,8 @@ def city_page(*, user: User | AnonymousUser, slug: Any) -> CityPage:
     )
     members_by_id = {member.pk: member for member in members}
 
-    def contact_of(practice: Practice) -> User | None:
-        # The person to ask is one of the city's active members (read with them), or nobody.
-        return members_by_id.get(practice.contact_id) if practice.contact_id else None
-
-    practice_rows = [
-        PracticeRow(
-            practice=practice,
-            themes=themes_of(practice),
-            evaluation=visible.get(practice.evaluation_id or 0),
-            contact=contact_of(practice),
-        )
-        for practice in practices
-    ]
+    def load_rows() -> tuple[list[ChallengeRow], list[PracticeRow]]:
+        return _content_rows(user=user, profile=profile, visible=visible, members=members_by_id)
 
     documents, more_documents = library.document_list_about_city(
         user=user, city_id=city.pk, limit=CITY_DOCUMENTS_SHOWN
@@ -405,11 +425,10 @@ def city_page(*, user: User | AnonymousUser, slug: Any) -> CityPage:
         else []
     )
     complete, partial = _languages_of(profile)
+    generation = getattr(city, "similar_generation", None)
     return CityPage(
         city=city,
         profile=profile,
-        challenges=[ChallengeRow(c, themes_of(c)) for c in challenges],
-        practices=practice_rows,
         network=network,
         network_sectors=_sector_counts(network),
         network_documents=[visible[pk] for pk in network_ids if pk in visible],
@@ -419,12 +438,59 @@ def city_page(*, user: User | AnonymousUser, slug: Any) -> CityPage:
         exchanges=exchanges,
         members=members,
         partner_cities=partners,
-        similar=similar.similar_cities(
-            city_id=city.pk, generation=getattr(city, "similar_generation", None)
-        ),
+        similar=similar.similar_cities(city_id=city.pk, generation=generation),
+        generation=generation,
+        evaluations={pk: visible[pk] for pk in evaluation_ids if pk in visible},
         languages=complete,
         partial_languages=partial,
         facts=city_facts(city=city),
+        panels=object_panels(CITY_PAGE, obj=city, user=user),
+        has_challenges=bool(getattr(city, "has_challenges", True)),
+        has_practices=bool(getattr(city, "has_practices", True)),
+        load_rows=load_rows,
+    )
+
+
+def _content_rows(
+    *,
+    user: User | AnonymousUser,
+    profile: CityProfile,
+    visible: dict[int, Document],
+    members: dict[int, User],
+) -> tuple[list[ChallengeRow], list[PracticeRow]]:
+    """The profile's challenges and practices as its page shows them (with their themes, the
+    evaluations among `visible`, the persons to ask among `members`). Three queries."""
+    challenges = list(
+        Challenge.objects.filter(profile=profile).annotate(theme_ids=_theme_ids(Challenge))
+    )
+    practices = list(
+        Practice.objects.visible_to(user)
+        .filter(profile=profile)
+        .annotate(theme_ids=_theme_ids(Practice))
+    )
+    rows: list[Challenge | Practice] = [*challenges, *practices]
+    wanted = {pk for row in rows for pk in getattr(row, "theme_ids", None) or []}
+    by_id = {t.pk: t for t in Theme.objects.filter(pk__in=wanted)} if wanted else {}
+
+    def themes_of(row: Challenge | Practice) -> list[Theme]:
+        found = [by_id[pk] for pk in getattr(row, "theme_ids", None) or [] if pk in by_id]
+        return sorted_by_name(found, key=lambda theme: theme.name)
+
+    def contact_of(practice: Practice) -> User | None:
+        # The person to ask is one of the city's active members (read with them), or nobody.
+        return members.get(practice.contact_id) if practice.contact_id else None
+
+    return (
+        [ChallengeRow(c, themes_of(c)) for c in challenges],
+        [
+            PracticeRow(
+                practice=practice,
+                themes=themes_of(practice),
+                evaluation=visible.get(practice.evaluation_id or 0),
+                contact=contact_of(practice),
+            )
+            for practice in practices
+        ],
     )
 
 

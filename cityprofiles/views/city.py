@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db import connections, router
 from django.shortcuts import render
+from django.template.loader import get_template
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
 from django.views import View
 
 from cityprofiles import selectors
-from cityprofiles.models import WORKING_LANGUAGES, ContactPolicy
+from cityprofiles.models import WORKING_LANGUAGES, CityProfile, ContactPolicy
 from cityprofiles.permissions import (
     can_ask_introduction_to,
     can_edit_profile,
@@ -25,6 +32,8 @@ from library.models import DOCUMENT_LANGUAGES
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
+
+    from cityprofiles.selectors import CityPage
 
 
 def _url(name: str, kwargs: dict[str, Any] | None, fallback: str) -> str:
@@ -46,6 +55,62 @@ def introduction_base_url() -> str:
 def profile_edit_url(*, city_slug: str) -> str:
     city_url = reverse("cityprofiles:city", kwargs={"slug": city_slug})
     return _url("cityprofiles:draft-detail", {"slug": city_slug}, f"{city_url}edit/")
+
+
+_SECTIONS_VERSION = 1  # of the sections' templates and of what the key holds
+CHALLENGES_TEMPLATE = "cityprofiles/partials/_city_challenges.html"
+PRACTICES_TEMPLATE = "cityprofiles/partials/_city_practices.html"
+
+
+def _sections_key(page: CityPage, context: dict[str, Any]) -> str | None:
+    """The cache key of the city's challenges and practices as `context` shows them, or None
+    when they are not to be kept. What the sections show comes from the published profile (its
+    challenges, practices and their themes: the generation the city was read under, bumped by
+    any write to them or to the taxonomy), the reader's language and whether they may ask about
+    a practice, the evaluations the reader may see (their titles) and the city's active members
+    (the persons to ask: names and roles), all read for the page anyway: any change to one of
+    them makes another key."""
+    seconds = settings.HUB_CITY_PAGE_CACHE_SECONDS
+    # Inside a larger transaction (which may yet roll back, and reuse the generation it bumped)
+    # the sections are rendered from the rows, neither read from the cache nor kept.
+    if page.generation is None or seconds <= 0:
+        return None
+    if connections[router.db_for_read(CityProfile)].in_atomic_block:
+        return None
+    payload = json.dumps(
+        [
+            _SECTIONS_VERSION,
+            page.city.pk,
+            page.generation,
+            translation.get_language() or "",
+            bool(context["ask_practices"]),
+            context["ask_practice_url"],
+            [
+                (pk, str(d.title), d.get_absolute_url())
+                for pk, d in sorted(page.evaluations.items())
+            ],
+            [(m.pk, m.name, list(m.roles or [])) for m in page.members],
+        ],
+        default=str,
+    )
+    return "cityprofiles.city_sections:" + hashlib.sha256(payload.encode()).hexdigest()
+
+
+def content_sections(page: CityPage, context: dict[str, Any]) -> dict[str, SafeString]:
+    """The city page's challenges and practices sections, rendered (`challenges_html`,
+    `practices_html`): from the cache (HUB_CITY_PAGE_CACHE_SECONDS) when the same sections were
+    rendered for the same inputs (_sections_key), else from the rows (three queries)."""
+    key = _sections_key(page, context)
+    found = cache.get(key) if key else None
+    if found is None:
+        found = {
+            "challenges_html": get_template(CHALLENGES_TEMPLATE).render(context),
+            "practices_html": get_template(PRACTICES_TEMPLATE).render(context),
+        }
+        if key:
+            cache.set(key, found, settings.HUB_CITY_PAGE_CACHE_SECONDS)
+    # Rendered by the templates, escaped there.
+    return {name: mark_safe(html) for name, html in found.items()}  # noqa: S308
 
 
 class CityDetailView(View):
@@ -83,4 +148,5 @@ class CityDetailView(View):
             "document_language_names": dict(DOCUMENT_LANGUAGES),
             "library_url": reverse("library:document-list") + "?" + urlencode({"city": city.slug}),
         }
+        context |= content_sections(page, context)
         return render(request, "cityprofiles/city_detail.html", context)

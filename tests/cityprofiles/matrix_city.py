@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cityprofiles.models import CityProfile, PartnerCity, PreventionNetwork
 from hub.city_facts import registered_city_facts
+from hub.object_panels import CITY_PAGE, registered_object_panels
 from tests.cityprofiles.factories import (
     ChallengeFactory,
     ExchangeFactory,
@@ -74,11 +75,14 @@ BUDGETS = {
     # their themes; the linked documents the reader may see (action plan, evaluations, the
     # network's); the library's documents about the city, their cities and languages;
     # exchanges; members; partner cities; the cities like this one (in a test, inside a
-    # transaction, never from the cache). A city with no exchange or no partner city in its
-    # country is not asked for them (the city's query says so): two fewer. And one for each
-    # fact another app registers for the city page (hub.city_facts: training's completions).
+    # transaction, never from the cache, nor are the challenges and practices: outside one, a
+    # page that kept them rendered reads three fewer: test_city_page_cache.py). A city with no
+    # exchange or no partner city in its country is not asked for them (the city's query says
+    # so): two fewer. And one for each
+    # fact another app registers for the city page (hub.city_facts: training's completions),
+    # and for each panel (hub.object_panels: the events of the city, with their outputs).
     "cityprofiles:city": Budget(
-        14 + len(registered_city_facts()),
+        14 + len(registered_city_facts()) + len(registered_object_panels(CITY_PAGE)),
         _city_rows,
         persona="member_b",
         target=lambda objects: objects["city_page_a"],

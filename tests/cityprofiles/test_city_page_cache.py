@@ -1,0 +1,166 @@
+"""The city page keeps its challenges and practices, rendered, outside transactions
+(cityprofiles.views.city.content_sections): every change to what they show shows at once."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from cityprofiles.models import Challenge, Practice
+from hub.models import Theme, User
+from library.models import Document
+from library.services.review import document_archive
+from tests.cityprofiles.factories import ChallengeFactory, PracticeFactory, profile_of
+from tests.conftest import login
+from tests.hub.factories import CityFactory, ThemeFactory, UserFactory
+from tests.library.factories import DocumentFactory
+
+# The engine's and the page's caches are read outside a transaction only.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def town():
+    city = CityFactory(name_en="Kestrel")
+    profile = profile_of(city, overview_en="A port city.")
+    theme = ThemeFactory(name_en="Mentoring", name_fr="Tutorat")
+    contact = UserFactory(city=city, name="Amal Haddad")
+    evaluation = DocumentFactory(title_en="Evaluation of the mentoring", cities=[city])
+    ChallengeFactory(profile=profile, text_en="Young people leave school early.", themes=[theme])
+    practice = PracticeFactory(
+        profile=profile,
+        title_en="Mentors in schools",
+        themes=[theme],
+        contact=contact,
+        evaluation=evaluation,
+    )
+    reader = UserFactory(city=CityFactory())
+    return {
+        "city": city,
+        "profile": profile,
+        "theme": theme,
+        "contact": contact,
+        "evaluation": evaluation,
+        "practice": practice,
+        "reader": reader,
+    }
+
+
+def _get(client, city, language: str = "en") -> str:
+    with translation.override(language):
+        url = reverse("cityprofiles:city", kwargs={"slug": city.slug})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    _get.queries = len(queries.captured_queries)  # type: ignore[attr-defined]
+    # The CSP nonce and the CSRF token are new on every response.
+    html = re.sub(r'nonce="[^"]*"', 'nonce=""', response.content.decode())
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "csrf", html)
+
+
+def test_city_page_reads_its_sections_from_the_cache_the_second_time(client, town, settings):
+    login(client, town["reader"])
+    first = _get(client, town["city"])
+    # The same page with the page's cache off, every other cache warm (the session's, the
+    # cities like this one): the challenges, practices and their themes are read.
+    settings.HUB_CITY_PAGE_CACHE_SECONDS = 0
+    assert _get(client, town["city"]) == first
+    uncached = _get.queries  # type: ignore[attr-defined]
+    settings.HUB_CITY_PAGE_CACHE_SECONDS = 3600
+    second = _get(client, town["city"])
+    assert _get.queries == uncached - 3  # type: ignore[attr-defined]
+    assert second == first
+    assert "Mentors in schools" in second
+    assert "Young people leave school early." in second
+
+
+def test_city_page_sections_are_rendered_again_when_the_profile_is_written(client, town):
+    login(client, town["reader"])
+    _get(client, town["city"])
+    # A new practice, a practice retitled, a challenge rewritten, without any service: the
+    # database's triggers bump the generation the sections are kept under.
+    PracticeFactory(profile=town["profile"], title_en="Football against hate")
+    html = _get(client, town["city"])
+    assert "Football against hate" in html
+    Practice.objects.filter(pk=town["practice"].pk).update(title_en="Mentors in every school")
+    html = _get(client, town["city"])
+    assert "Mentors in every school" in html
+    assert "Mentors in schools<" not in html
+    Challenge.objects.filter(profile=town["profile"]).update(text_en="Too few youth workers.")
+    html = _get(client, town["city"])
+    assert "Too few youth workers." in html
+    Practice.objects.filter(pk=town["practice"].pk).update(
+        evidence_level=Practice.Evidence.EVALUATED
+    )
+    assert "evidence--evaluated" in _get(client, town["city"])
+    town["practice"].themes.clear()
+    html = _get(client, town["city"])
+    practice = html[html.index("Mentors in every school") :]
+    assert "<bdi>Mentoring</bdi>" not in practice[: practice.index("</article>")]
+
+
+def test_city_page_sections_follow_the_themes_and_the_language(client, town):
+    login(client, town["reader"])
+    assert "Mentoring" in _get(client, town["city"])
+    assert "Tutorat" in _get(client, town["city"], "fr")
+    Theme.objects.filter(pk=town["theme"].pk).update(name_en="Mentorship")
+    html = _get(client, town["city"])
+    assert "Mentorship" in html
+    assert "Mentoring<" not in html
+    assert "Tutorat" in _get(client, town["city"], "fr")
+
+
+def test_city_page_sections_follow_the_evaluation_document(client, town):
+    staff_user = UserFactory(staff=True, with_totp=True)
+    login(client, town["reader"])
+    assert "Evaluation of the mentoring" in _get(client, town["city"])
+    Document.objects.filter(pk=town["evaluation"].pk).update(title_en="Mentoring: an evaluation")
+    html = _get(client, town["city"])
+    assert "Mentoring: an evaluation" in html
+    assert "Evaluation of the mentoring" not in html
+    # Re-classified for staff only: gone for a member, still there for staff.
+    Document.objects.filter(pk=town["evaluation"].pk).update(visibility=Document.Visibility.STAFF)
+    assert "Mentoring: an evaluation" not in _get(client, town["city"])
+    login(client, staff_user)
+    assert "Mentoring: an evaluation" in _get(client, town["city"])
+    # Withdrawn from the library: gone for everyone.
+    document_archive(document=Document.objects.get(pk=town["evaluation"].pk), by=staff_user)
+    assert "Mentoring: an evaluation" not in _get(client, town["city"])
+
+
+def test_city_page_sections_follow_the_person_to_ask(client, town):
+    login(client, town["reader"])
+    assert "Amal Haddad" in _get(client, town["city"])
+    User.objects.filter(pk=town["contact"].pk).update(name="Amal Haddad-Khoury")
+    assert "Amal Haddad-Khoury" in _get(client, town["city"])
+    User.objects.filter(pk=town["contact"].pk).update(is_active=False)
+    assert "Amal Haddad" not in _get(client, town["city"])
+
+
+def test_city_page_sections_follow_who_may_ask(client, town):
+    """A member of another city may ask about a practice; a member of the city itself is not
+    offered to ask their own city: each gets their own sections."""
+    ask = "Put me in touch about this practice"
+    login(client, town["reader"])
+    assert ask in _get(client, town["city"])
+    login(client, UserFactory(city=town["city"]))
+    assert ask not in _get(client, town["city"])
+    login(client, town["reader"])
+    assert ask in _get(client, town["city"])
+
+
+def test_city_page_sections_are_not_kept_when_the_cache_is_off(client, town, settings):
+    settings.HUB_CITY_PAGE_CACHE_SECONDS = 0
+    login(client, town["reader"])
+    _get(client, town["city"])
+    _get(client, town["city"])
+    warm = _get.queries  # type: ignore[attr-defined]
+    _get(client, town["city"])
+    assert _get.queries == warm  # type: ignore[attr-defined]
+    Practice.objects.filter(pk=town["practice"].pk).update(title_en="Mentors at work")
+    assert "Mentors at work" in _get(client, town["city"])
