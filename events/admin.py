@@ -259,6 +259,19 @@ class EventAdmin(TabbedTranslationAdmin):
     autocomplete_fields = ["venue_city"]
     inlines = [EventCityInline, QuestionInline, InvitationInline, EventOutputInline]
     readonly_fields = ["confirmed_count", "attendee_data_removed_at", "staff_links"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # An event people registered for is kept (its counts by city and role, its outputs):
+        # close its registration instead. One at a time, so the check is per event.
+        if obj is not None and obj.registrations.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "description", "staff_links"]}),
         (

@@ -100,7 +100,8 @@ class Registration(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.event_id}: {self.user_id} ({self.status})"
+        who = self.user.name if self.user is not None else str(self.city or "—")
+        return f"{self.event} — {who} ({self.get_status_display()})"
 
 
 class RegistrationAnswer(models.Model):

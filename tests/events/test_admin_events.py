@@ -362,3 +362,23 @@ def test_tampered_registration_ids_are_404_never_500(staff_client, pk):
         302,
         404,
     )
+
+
+def test_an_event_people_registered_for_cannot_be_deleted_in_the_admin(staff_client, member_a):
+    kept = EventFactory()
+    Registration.objects.create(event=kept, user=member_a, city=member_a.city)
+    empty = EventFactory()
+    assert staff_client.get(reverse("admin:events_event_delete", args=[kept.pk])).status_code == 403
+    response = staff_client.post(
+        reverse("admin:events_event_delete", args=[kept.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 403
+    assert Event.objects.filter(pk=kept.pk).exists()
+    assert kept.registrations.count() == 1
+    # An event nobody registered for can go; there is no bulk delete of events at all.
+    assert (
+        staff_client.get(reverse("admin:events_event_delete", args=[empty.pk])).status_code == 200
+    )
+    listing = staff_client.get(reverse("admin:events_event_changelist"))
+    assert "delete_selected" not in listing.content.decode()
+    assert str(kept.registrations.get()).startswith(str(kept))
