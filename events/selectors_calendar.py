@@ -18,12 +18,12 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Paginator
-from django.db import connection, transaction
-from django.db.models import Count, DateField, DateTimeField, F, Func, IntegerField, Q
+from django.db import connection
+from django.db.models import DateField, DateTimeField, F, Func, IntegerField, Q
 from django.db.models.functions import Cast, Coalesce, Extract
 from django.http import Http404
-from django.utils import formats, timezone
-from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
+from django.utils import formats, timezone, translation
+from django.utils.dates import MONTHS, WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -175,108 +175,136 @@ def _name(row: Mapping[str, Any], prefix: str = "") -> str:
 _NAMES = ("name_en", "name_fr", "name_ar")
 
 
-def _kind_values(scope: QuerySet[Event], chosen: str) -> list[FacetValue]:
-    counts = dict(scope.order_by().values_list("kind").annotate(n=Count("pk")))
-    labels = dict(Event.Kind.choices)
-    values = [
-        FacetValue(key, str(labels[key]), counts.get(key, 0), key == chosen)
-        for key in labels
-        if counts.get(key) or key == chosen
-    ]
-    return sorted_by_name(values, key=lambda value: value.label)
+def _table(model: Any) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
 
 
-def _taxonomy_values(
-    model: type[Region] | type[Theme], scope: QuerySet[Event], chosen: str
-) -> list[FacetValue]:
-    # Filtering the join before counting it counts only the events in scope.
-    rows = (
-        model.objects.filter(events__in=scope.order_by().values("pk"))
-        .order_by()
-        .values("slug", *_NAMES)
-        .annotate(n=Count("events"))
+def _facet_sql(scope: QuerySet[Event], filters: CalendarFilters) -> tuple[str, list[Any]]:
+    """One statement for the four facets: the events in scope, each marked with whether it
+    passes each active filter; then each facet's values counted over the events passing every
+    other filter (a facet's own choice does not narrow its own counts), by joins a hash join
+    does at once for thousands of events. A city counts an event once whatever its roles
+    (venue or taking part)."""
+    events_sql, events_params = (
+        scope.order_by().values("id", "kind", "venue_city_id").query.sql_with_params()
     )
-    values = [FacetValue(row["slug"], _name(row), row["n"], row["slug"] == chosen) for row in rows]
-    return sorted_by_name(values, key=lambda value: value.label)
+    table = {
+        "region_links": _table(Event.regions.through),
+        "theme_links": _table(Event.themes.through),
+        "city_links": _table(EventCity),
+        "region": _table(Region),
+        "theme": _table(Theme),
+        "city": _table(City),
+    }
+    # Every name written into the statement below is a model's table; every value a parameter.
+    chosen = {
+        name: f"(SELECT id FROM {table[name]} WHERE slug = %s)"  # noqa: S608
+        for name in ("region", "city", "theme")
+    }
+    # Whether an event passes each filter ("true" for none chosen), in the order of FACETS
+    # (their parameters are taken in that order).
+    tests = {
+        "kind": "s.kind = %s",
+        "region": f"s.id IN (SELECT event_id FROM {table['region_links']}"  # noqa: S608
+        f" WHERE region_id = {chosen['region']})",
+        "city": f"(s.venue_city_id = {chosen['city']} OR s.id IN (SELECT event_id FROM"  # noqa: S608
+        f" {table['city_links']} WHERE city_id = {chosen['city']}))",
+        "theme": f"s.id IN (SELECT event_id FROM {table['theme_links']}"  # noqa: S608
+        f" WHERE theme_id = {chosen['theme']})",
+    }
+    # The marks come before the scope in the statement, and so do their parameters.
+    params: list[Any] = []
+    marks = []
+    for name in FACETS:
+        key = getattr(filters, name)
+        marks.append(f"{tests[name] if key else 'true'} AS {name}_ok")
+        params.extend([key] * tests[name].count("%s") if key else [])
+    params.extend(events_params)
 
+    def others(name: str) -> str:
+        return " AND ".join(f"m.{other}_ok" for other in FACETS if other != name)
 
-def _city_values(scope: QuerySet[Event], chosen: str) -> list[FacetValue]:
-    """The cities of the events in scope (venue or taking part), each counting an event once
-    whatever its roles. One statement over both relations."""
-    venues, venue_params = (
-        scope.filter(venue_city__isnull=False)
-        .order_by()
-        .values("pk", "venue_city_id")
-        .query.sql_with_params()
-    )
-    roles, role_params = (
-        EventCity.objects.filter(event__in=scope.order_by().values("pk"))
-        .order_by()
-        .values("event_id", "city_id")
-        .query.sql_with_params()
-    )
-    city_table = City._meta.db_table
-    # The two sets are the ORM's own SQL and parameters; the table name is the model's.
+    def counted(name: str, links: str) -> str:
+        return f"""
+            SELECT '{name}', t.slug, t.name_en, t.name_fr, t.name_ar, count(*)
+            FROM marked m JOIN {links} l ON l.event_id = m.id
+            JOIN {table[name]} t ON t.id = l.{name}_id
+            WHERE {others(name)}
+            GROUP BY t.id, t.slug, t.name_en, t.name_fr, t.name_ar"""  # noqa: S608
+
+    # A city's events: its venue's and those it takes part in, each (event, city) once.
+    cities = f"""(
+                SELECT c.event_id, c.city_id FROM {table["city_links"]} c
+                WHERE c.event_id IN (SELECT id FROM marked)
+                UNION
+                SELECT id, venue_city_id FROM marked WHERE venue_city_id IS NOT NULL
+            )"""  # noqa: S608
+    # The scope is the ORM's own SQL and parameters; the table names are the models'.
     sql = f"""
-        SELECT c.slug, c.name_en, c.name_fr, c.name_ar, count(DISTINCT involved.event_id)
-        FROM (
+        WITH marked AS MATERIALIZED (
             -- By the columns' names: the ORM orders a values() SELECT as the model does.
-            SELECT v.pk AS event_id, v.venue_city_id AS city_id FROM ({venues}) v
-            UNION ALL
-            SELECT r.event_id, r.city_id FROM ({roles}) r
-        ) involved
-        JOIN {city_table} c ON c.id = involved.city_id
-        GROUP BY c.id, c.slug, c.name_en, c.name_fr, c.name_ar
-    """  # noqa: S608
-    params = [*venue_params, *role_params]
-    # Two parallel workers cost more to start than they save on a count of this size (and on
-    # a busy two-core machine, several times the statement): one process does it.
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    values = [
-        FacetValue(
-            slug,
-            _name({"name_en": en, "name_fr": fr, "name_ar": ar}),
-            count,
-            slug == chosen,
+            SELECT s.id, s.kind, s.venue_city_id, {", ".join(marks)}
+            FROM ({events_sql}) s
         )
-        for slug, en, fr, ar, count in rows
-    ]
-    return sorted_by_name(values, key=lambda value: value.label)
+        SELECT 'total', '', '', '', '', count(*) FROM marked m WHERE {others("")}
+        UNION ALL
+        SELECT 'kind', m.kind, '', '', '', count(*) FROM marked m WHERE {others("kind")}
+        GROUP BY m.kind
+        UNION ALL {counted("region", table["region_links"])}
+        UNION ALL {counted("theme", table["theme_links"])}
+        UNION ALL {counted("city", cities)}
+    """  # noqa: S608
+    return sql, params
 
 
-def _facets(scope: QuerySet[Event], filters: CalendarFilters) -> list[Facet]:
+def _facets(scope: QuerySet[Event], filters: CalendarFilters) -> tuple[list[Facet], int]:
     """Each facet's values with the number of events in scope that have them, under every
-    other active filter (a facet's own choice does not narrow its own counts). Four queries
-    (the city's with a SET LOCAL before it, in its own transaction)."""
+    other active filter (a facet's own choice does not narrow its own counts), and the number
+    of events in scope under every filter. One query (none when the reader may see no
+    event)."""
     titles = {
         "kind": _("Kind of event"),
         "region": _("Region"),
         "city": _("City"),
         "theme": _("Theme"),
     }
-    found = {
-        "kind": _kind_values(_filtered(scope, filters, skip="kind"), filters.kind),
-        "region": _taxonomy_values(
-            Region, _filtered(scope, filters, skip="region"), filters.region
-        ),
-        "city": _city_values(_filtered(scope, filters, skip="city"), filters.city),
-        "theme": _taxonomy_values(Theme, _filtered(scope, filters, skip="theme"), filters.theme),
-    }
+    chosen_keys = {name: getattr(filters, name) for name in FACETS}
+    found: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
+    kind_counts: dict[str, int] = {}
+    total = 0
+    if not scope.query.is_empty():
+        sql, params = _facet_sql(scope, filters)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        # A name in the reader's language, else in English (as _name, the language once).
+        language = (translation.get_language() or "en").split("-")[0]
+        column = {"en": 0, "fr": 1, "ar": 2}.get(language)
+        for facet, key, *names, count in rows:
+            if facet == "total":
+                total = count
+                continue
+            if facet == "kind":
+                kind_counts[key] = count
+                continue
+            label = str((column is not None and names[column]) or names[0] or "")
+            found[facet].append(FacetValue(key, label, count, key == chosen_keys[facet]))
+    labels = dict(Event.Kind.choices)
+    found["kind"] = [
+        FacetValue(key, str(labels[key]), kind_counts.get(key, 0), key == filters.kind)
+        for key in labels
+        if kind_counts.get(key) or key == filters.kind
+    ]
     # A chosen value no event in scope has any more stays in its list, chosen, with 0.
     for name, label in filters.labels:
         if not any(value.selected for value in found[name]):
-            found[name] = sorted_by_name(
-                [*found[name], FacetValue(getattr(filters, name), label, 0, True)],
-                key=lambda value: value.label,
-            )
+            found[name].append(FacetValue(getattr(filters, name), label, 0, True))
     facets = []
     for name in FACETS:
-        chosen = next((value.label for value in found[name] if value.selected), "")
-        facets.append(Facet(name, titles[name], found[name], chosen))
-    return facets
+        values = sorted_by_name(found[name], key=lambda value: value.label)
+        chosen = next((value.label for value in values if value.selected), "")
+        facets.append(Facet(name, titles[name], values, chosen))
+    return facets, total
 
 
 def calendar_filter_labels(filters: CalendarFilters) -> tuple[CalendarFilters, list[FilterError]]:
@@ -332,6 +360,31 @@ def _place(event: Event) -> str:
     if event.location_note:
         return str(event.location_note)
     return _("Online") if event.is_online else ""
+
+
+# What a row shows (the title and place in every language, for the reader's or a fallback).
+_ROW_FIELDS = (
+    "slug",
+    "kind",
+    "title",
+    "title_en",
+    "title_fr",
+    "title_ar",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "year",
+    "month",
+    "is_online",
+    "location_note",
+    "location_note_en",
+    "location_note_fr",
+    "location_note_ar",
+    "venue_city__name",
+    "venue_city__name_en",
+    "venue_city__name_fr",
+    "venue_city__name_ar",
+)
 
 
 def _row(event: Event, *, dated: bool = True) -> EventRow:
@@ -393,15 +446,15 @@ def calendar_list(
 ) -> CalendarList:
     """Upcoming events (those not over yet, soonest first) or past ones (latest first, grouped
     by year; those known only by their year with their year; those with no date at all last),
-    one page at a time, with the facets' counts over the whole list. Six queries: the count,
-    the page, four facets."""
+    one page at a time, with the facets' counts over the whole list. Two queries: the page,
+    and the number of events with the four facets' counts."""
     now = timezone.now()
     visible = Event.objects.visible_to(user)
     not_over = Q(starts_at__isnull=False) & (
         Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now)
     )
     scope = visible.exclude(not_over) if past else visible.filter(not_over)
-    events = _filtered(scope, filters).select_related("venue_city")
+    events = _filtered(scope, filters).select_related("venue_city").only(*_ROW_FIELDS)
     if past:
         events = events.annotate(when_year=_when_year()).order_by(
             F("when_year").desc(nulls_last=True),
@@ -411,7 +464,10 @@ def calendar_list(
         )
     else:
         events = events.order_by("starts_at", "slug")
+    facets, total = _facets(scope, filters)
     paginator = Paginator(events, PAGE_SIZE)
+    # The number of events is counted with the facets: no COUNT of its own.
+    paginator.__dict__["count"] = total
     shown = paginator.get_page(page)
     rows = [_row(event) for event in shown.object_list]
     groups: list[YearGroup] = []
@@ -427,8 +483,8 @@ def calendar_list(
         rows=rows,
         groups=groups,
         page=shown,
-        total=paginator.count,
-        facets=_facets(scope, filters),
+        total=total,
+        facets=facets,
         filters=filters,
     )
 
@@ -486,8 +542,8 @@ def month_title(year: int, month: int) -> str:
 def calendar_month(*, user: User, year: int, month: int, filters: CalendarFilters) -> CalendarMonth:
     """The month's grid of the events `user` may see: each on every day it covers in its own
     time zone, with its start time on its first day; the month's events known only by their
-    month apart. Http404 for a month outside the calendar. Five queries: the month's events,
-    four facets."""
+    month apart. Http404 for a month outside the calendar. Two queries: the month's events,
+    the four facets."""
     if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
         raise Http404
     first = date(year, month, 1)
@@ -513,11 +569,18 @@ def calendar_month(*, user: User, year: int, month: int, filters: CalendarFilter
         .filter(dated | undated)
     )
     events = list(
-        _filtered(scope, filters).select_related("venue_city").order_by("starts_at", "slug")
+        _filtered(scope, filters)
+        .select_related("venue_city")
+        .only(*_ROW_FIELDS)
+        .order_by("starts_at", "slug")
     )
     today = timezone.localdate()
     days: dict[date, Day] = {}
     weeks: list[list[Day]] = []
+    # Each day's label, as date_format(day, "l j F Y") words it, with the month's and the
+    # weekdays' names looked up once.
+    month_name = str(MONTHS[month])
+    weekday_names = {number: str(name) for number, name in WEEKDAYS.items()}
     for week in calendar.Calendar(first_weekday()).monthdatescalendar(year, month):
         cells = []
         for day in week:
@@ -527,7 +590,9 @@ def calendar_month(*, user: User, year: int, month: int, filters: CalendarFilter
             cell = Day(
                 day,
                 number=str(day.day),
-                label=str(capfirst(formats.date_format(day, "l j F Y"))),
+                label=str(
+                    capfirst(f"{weekday_names[day.weekday()]} {day.day} {month_name} {day.year}")
+                ),
                 is_today=day == today,
             )
             days[day] = cell
@@ -563,7 +628,7 @@ def calendar_month(*, user: User, year: int, month: int, filters: CalendarFilter
         count=len(events),
         previous=(first - timedelta(days=1)).replace(day=1),
         next=last + timedelta(days=1),
-        facets=_facets(scope, filters),
+        facets=_facets(scope, filters)[0],
         filters=filters,
     )
 
