@@ -17,6 +17,7 @@ never at import time: it reads the active language when it is built.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from django.conf import settings
@@ -68,7 +69,12 @@ def name_sort_key(text: object) -> tuple[str, str]:
     """A Python sort key close to the ICU order, for names already fetched: accents and the
     hamza/madda of alef do not count first (É sorts with E, أ/إ/آ with ا), case does not
     count, and ties are broken by the exact text so the order is stable."""
-    value = str(text)
+    return _name_sort_key(str(text))
+
+
+@lru_cache(maxsize=16384)
+def _name_sort_key(value: str) -> tuple[str, str]:
+    # The same few thousand names (cities, themes, regions, kinds) are sorted on every page.
     decomposed = unicodedata.normalize("NFKD", value)
     base = "".join(c for c in decomposed if not unicodedata.combining(c))
     # Tatweel is decoration, not a letter.
