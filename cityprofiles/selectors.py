@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from django.contrib.auth.models import AnonymousUser
+    from django.db.models import QuerySet
 
     from library.models import Document
 
@@ -299,6 +300,25 @@ def _network_document_ids() -> ArraySubquery:
     )
 
 
+@lru_cache(maxsize=1)
+def _city_with_page_facts() -> QuerySet[City]:
+    """The cities with what their page asks of the city's query, built once a process: the same
+    for every reader and city (nothing of the request in it), and building it (a dozen
+    subqueries) costs more than running it. Never evaluated itself: each read filters a clone."""
+    return City.objects.select_related("country__region", "profile", "profile__network").annotate(
+        network_document_ids=_network_document_ids(),
+        evaluation_ids=_evaluation_ids(),
+        has_challenges=Exists(Challenge.objects.filter(profile__city_id=OuterRef("pk"))),
+        has_practices=Exists(Practice.objects.filter(profile__city_id=OuterRef("pk"))),
+        similar_generation=similar.generation_expression(),
+        # Most cities have neither: their page then asks for none.
+        has_exchanges=Exists(
+            CityExchange.objects.filter(Q(host=OuterRef("pk")) | Q(visitor=OuterRef("pk")))
+        ),
+        has_partner_cities=Exists(PartnerCity.objects.filter(country_id=OuterRef("country_id"))),
+    )
+
+
 def city_get_for_user(*, user: User | AnonymousUser, slug: Any) -> City:
     """The member city of `slug` with its country, region, published profile and network (and
     the ids of the network's documents, `network_document_ids`, and of the practices'
@@ -314,24 +334,7 @@ def city_get_for_user(*, user: User | AnonymousUser, slug: Any) -> City:
     if CityProfile.objects.visible_to(user).query.is_empty():
         raise Http404
     try:
-        city: City = (
-            City.objects.select_related("country__region", "profile", "profile__network")
-            .annotate(
-                network_document_ids=_network_document_ids(),
-                evaluation_ids=_evaluation_ids(),
-                has_challenges=Exists(Challenge.objects.filter(profile__city_id=OuterRef("pk"))),
-                has_practices=Exists(Practice.objects.filter(profile__city_id=OuterRef("pk"))),
-                similar_generation=similar.generation_expression(),
-                # Most cities have neither: their page then asks for none.
-                has_exchanges=Exists(
-                    CityExchange.objects.filter(Q(host=OuterRef("pk")) | Q(visitor=OuterRef("pk")))
-                ),
-                has_partner_cities=Exists(
-                    PartnerCity.objects.filter(country_id=OuterRef("country_id"))
-                ),
-            )
-            .get(slug=slug)
-        )
+        city: City = _city_with_page_facts().get(slug=slug)
     except City.DoesNotExist as exc:
         raise Http404 from exc
     if not hasattr(city, "profile"):  # the database gives every city one; never assumed
