@@ -22,8 +22,8 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 
 from hub.admin import ReadOnlyAdmin
 from hub.http import authenticated_user
+from training.admin.access import CuratorsOnly
 from training.models import Toolkit, ToolkitArchive, ToolkitItem, WorkingGroup
-from training.permissions import can_manage_training
 from training.services import toolkits as services
 
 if TYPE_CHECKING:
@@ -32,25 +32,8 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
 
-class _CuratorsOnly:
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return can_manage_training(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return can_manage_training(request.user)
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return can_manage_training(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return can_manage_training(request.user)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return can_manage_training(request.user)
-
-
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(_CuratorsOnly, TabbedTranslationAdmin):
+class WorkingGroupAdmin(CuratorsOnly, TabbedTranslationAdmin):
     list_display = ["name", "slug", "position", "item_count", "provenance"]
     list_editable = ["position"]
     list_filter = ["provenance"]
@@ -91,28 +74,16 @@ class WorkingGroupAdmin(_CuratorsOnly, TabbedTranslationAdmin):
         services.working_group_save(group=obj, by=authenticated_user(request))
 
 
-class ToolkitItemInline(TranslationTabularInline):
+class ToolkitItemInline(CuratorsOnly, TranslationTabularInline):
     model = ToolkitItem
     fields = ["section", "position", "document", "practice", "note"]
     autocomplete_fields = ["document", "practice"]
     ordering = ["section", "position", "pk"]
     extra = 1
 
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return can_manage_training(request.user)
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return can_manage_training(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return can_manage_training(request.user)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return can_manage_training(request.user)
-
 
 @admin.register(Toolkit)
-class ToolkitAdmin(_CuratorsOnly, TabbedTranslationAdmin):
+class ToolkitAdmin(CuratorsOnly, TabbedTranslationAdmin):
     list_display = ["working_group", "version", "changed_at"]
     list_select_related = ["working_group"]
     search_fields = ["working_group__name_en", "working_group__name_fr", "working_group__name_ar"]
@@ -136,7 +107,7 @@ class ToolkitAdmin(_CuratorsOnly, TabbedTranslationAdmin):
 
 
 @admin.register(ToolkitArchive)
-class ToolkitArchiveAdmin(_CuratorsOnly, ReadOnlyAdmin):
+class ToolkitArchiveAdmin(CuratorsOnly, ReadOnlyAdmin):
     list_display = [
         "toolkit",
         "version",

@@ -31,6 +31,7 @@ from modeltranslation.admin import (
 from hub.admin_actions import apply_to_each, error_text
 from hub.errors import HubError
 from hub.http import authenticated_user
+from training.admin.access import CuratorsOnly
 from training.forms_admin import (
     EnrolCityForm,
     LessonAdminForm,
@@ -38,7 +39,6 @@ from training.forms_admin import (
     OptionInlineFormSet,
 )
 from training.models import Lesson, Module, Option, Question, Quiz
-from training.permissions import can_manage_training
 from training.services import authoring
 
 if TYPE_CHECKING:
@@ -47,23 +47,8 @@ if TYPE_CHECKING:
     from django.urls import URLPattern
 
 
-class AuthoringAdminMixin:
+class AuthoringAdminMixin(CuratorsOnly):
     """Staff curators build training; deletions go through the authoring service."""
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return can_manage_training(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return can_manage_training(request.user)
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return can_manage_training(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return can_manage_training(request.user)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return can_manage_training(request.user)
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         authoring.content_delete(obj=obj, by=authenticated_user(request))
@@ -73,18 +58,8 @@ class AuthoringAdminMixin:
             authoring.content_delete(obj=obj, by=authenticated_user(request))
 
 
-class InlineAuthoringMixin:
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return can_manage_training(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return can_manage_training(request.user)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return can_manage_training(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return can_manage_training(request.user)
+class InlineAuthoringMixin(CuratorsOnly):
+    """An inline of training's content: staff curators only."""
 
 
 def _save_parts(request: HttpRequest, formset: Any) -> None:
