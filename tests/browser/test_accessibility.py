@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.browser.conftest import screenshot
+from tests.browser.kit import serious_violations
 from tests.hub.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-
-
-def _serious_violations(page) -> list[str]:
-    # evaluate() runs through the DevTools protocol, so the page's CSP stays in force for
-    # everything the page itself loads.
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_login_page_has_no_serious_accessibility_violation(page, language):
     page.goto(f"/{language}/accounts/login/")
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     assert page.csp_violations == []
 
 
@@ -45,7 +30,7 @@ def test_member_pages_have_no_serious_accessibility_violation(page, scn_data, la
     page.wait_for_url(f"**/{language}/")  # the login page's language
     for path in ["", "cities/", "request-access/sent/"]:
         page.goto(f"/{language}/{path}")
-        assert _serious_violations(page) == [], path
+        assert serious_violations(page) == [], path
     page.goto(f"/{language}/cities/")
     screenshot(page, f"cities-{language}")
     assert page.csp_violations == []
@@ -55,11 +40,11 @@ def test_member_pages_have_no_serious_accessibility_violation(page, scn_data, la
 def test_request_access_page_has_no_serious_accessibility_violation(page, scn_data, language):
     page.goto(f"/{language}/request-access/")
     page.locator("form.stacked-form button[type=submit]").click()  # errors shown too
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
 
 
 def test_the_checker_reports_a_known_violation(page):
     """Guards the guard: a page with an unlabelled image must fail the check above."""
     page.goto("/en/accounts/login/")
     page.evaluate("document.querySelector('main').append(document.createElement('img'))")
-    assert any(v.startswith("image-alt") for v in _serious_violations(page))
+    assert any(v.startswith("image-alt") for v in serious_violations(page))

@@ -7,8 +7,8 @@ import pypdfium2
 import pytest
 
 from tests.browser.conftest import PHONE, open_page, screenshot
-from tests.browser.test_accessibility import _serious_violations
-from tests.hub.factories import PASSWORD, UserFactory
+from tests.browser.kit import log_in, serious_violations
+from tests.hub.factories import UserFactory
 from tests.training.factories import ModuleFactory
 from tests.training.matrix_certificates import issued_certificate
 from training.models import Certificate
@@ -17,14 +17,6 @@ from training.services.certificates import certificate_render
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARABIC_NAME = "ليلى حداد"
-
-
-def _log_in(page, user, language: str) -> None:
-    page.goto(f"/{language}/accounts/login/")
-    page.locator("input[name=login]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form[action$='/accounts/login/'] button[type=submit]").click()
-    page.wait_for_url(f"**/{language}/")
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
@@ -41,7 +33,7 @@ def test_verification_page_has_no_serious_accessibility_violation(page, language
     ]:
         response = page.goto(f"/{language}/training/{path}")
         assert response.status == status, path
-        assert _serious_violations(page) == [], path
+        assert serious_violations(page) == [], path
     page.goto(f"/{language}/training/verify/{valid.code}/")
     screenshot(page, f"certificate-verify-{language}")
     assert page.csp_violations == []
@@ -53,7 +45,7 @@ def test_learner_in_arabic_watches_the_certificate_made_downloads_it_and_verifie
     learner = UserFactory(name=ARABIC_NAME, language="ar", email="layla@city.example")
     # Asked for, not made yet (no worker here): the page says so and follows it.
     certificate = issued_certificate(learner, done=False)
-    _log_in(page, learner, "ar")
+    log_in(page, learner, "ar")
     page.goto(f"/ar/training/certificates/{certificate.pk}/")
     panel = page.locator("#certificate-panel")
     assert panel.locator("[role=status]").inner_text().strip() != ""

@@ -9,8 +9,7 @@ from django.utils import timezone
 from cityprofiles.models import Practice, Provenance
 from hub.models import City, Theme
 from tests.browser.conftest import screenshot
-from tests.browser.test_accessibility import _serious_violations
-from tests.browser.test_phone import _check_fits_the_phone, _log_in
+from tests.browser.kit import check_fits_the_phone, log_in, serious_violations
 from tests.cityprofiles.factories import (
     ChallengeFactory,
     ExchangeFactory,
@@ -92,33 +91,33 @@ def reader(tripoli):
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_city_page_has_no_serious_accessibility_violation(page, tripoli, reader, language):
-    _log_in(page, reader, language)
+    log_in(page, reader, language, prefer=True)
     page.goto(f"/{language}/cities/tripoli/")
     assert page.locator("h1").inner_text().strip()
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     assert page.csp_violations == []
     screenshot(page, f"city-page-{language}")
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_empty_city_page_has_no_serious_accessibility_violation(page, tripoli, reader, language):
-    _log_in(page, reader, language)
+    log_in(page, reader, language, prefer=True)
     page.goto(f"/{language}/cities/dakar/")
     assert page.locator("#empty-heading").is_visible()
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_city_page_fits_a_phone(phone, tripoli, reader, language):
-    _log_in(phone, reader, language)
+    log_in(phone, reader, language, prefer=True)
     phone.goto(f"/{language}/cities/tripoli/")
-    _check_fits_the_phone(phone, f"city page {language}")
+    check_fits_the_phone(phone, f"city page {language}")
     screenshot(phone, f"phone-city-page-{language}")
     assert phone.csp_violations == []
 
 
 def test_arabic_content_keeps_its_direction_on_an_english_page(page, tripoli, reader):
-    _log_in(page, reader, "en")
+    log_in(page, reader, "en", prefer=True)
     page.goto("/en/cities/tripoli/")
     assert page.evaluate("getComputedStyle(document.documentElement).direction") == "ltr"
     overview = page.locator("section[aria-labelledby='overview-heading'] [lang='ar']")

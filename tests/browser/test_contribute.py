@@ -12,8 +12,8 @@ from hub.models import City, Theme
 from library import samples
 from library.models import Document
 from tests.browser.conftest import screenshot
-from tests.browser.test_accessibility import _serious_violations
-from tests.hub.factories import PASSWORD, UserFactory
+from tests.browser.kit import log_in, serious_violations
+from tests.hub.factories import UserFactory
 from tests.library.factories import DocumentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,14 +23,6 @@ KRISTIANSAND = {"en": ("Kristi", "Kristiansand"), "ar": ("كريست", "كريس
 AARHUS = {"en": ("Aarh", "Aarhus"), "ar": ("آرهو", "آرهوس")}
 MENTORING = {"en": ("Mentor", "Mentoring"), "ar": ("الإرشا", "الإرشاد والتوجيه")}
 NO_RESULTS = {"en": "No results", "ar": "لا توجد نتائج"}
-
-
-def _log_in(page, user, language: str) -> None:
-    page.goto(f"/{language}/accounts/login/")
-    page.locator("input[name=login]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form[action$='/accounts/login/'] button[type=submit]").click()
-    page.wait_for_url(re.compile(r".*/(en|fr|ar)/$"))
 
 
 def _choose(page, field: str, typed: str, shown: str) -> None:
@@ -60,9 +52,9 @@ def test_contribute_choosing_cities_and_themes_with_the_keyboard_only(page, scn_
     aarhus = City.objects.get(slug="aarhus")
     mentoring = Theme.objects.get(slug="mentoring")
     member = UserFactory(city=City.objects.get(slug="mombasa"), email="m@mombasa.example")
-    _log_in(page, member, language)
+    log_in(page, member, language)
     page.goto(f"/{language}/library/contribute/")
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
 
     page.locator("input[type=file]").set_input_files(_pdf("Mombasa youth mentoring plan."))
     page.locator(f"[name=title_{language}]").fill("Mombasa mentoring plan")
@@ -73,7 +65,7 @@ def test_contribute_choosing_cities_and_themes_with_the_keyboard_only(page, scn_
     no_results = page.locator("#id_cities-ts-dropdown .no-results")
     no_results.wait_for()
     assert no_results.inner_text() == NO_RESULTS[language]
-    assert _serious_violations(page) == []  # with the list open too
+    assert serious_violations(page) == []  # with the list open too
     page.keyboard.press("Control+a")
     page.keyboard.press("Backspace")
 
@@ -91,7 +83,7 @@ def test_contribute_choosing_cities_and_themes_with_the_keyboard_only(page, scn_
     assert MENTORING[language][1] in remove.get_attribute("aria-label")
     page.keyboard.press("Escape")
     screenshot(page, f"contribute-pickers-{language}")
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
 
     # Sent without a language and a type: the form comes back (in place) with its errors, the
     # summary has the focus, and the pickers still hold what was chosen.
@@ -103,7 +95,7 @@ def test_contribute_choosing_cities_and_themes_with_the_keyboard_only(page, scn_
     items = page.locator("#id_cities + .ts-wrapper .item")
     assert items.count() == 2
     assert Document.objects.count() == 0
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
 
     page.locator("input[type=file]").set_input_files(_pdf("Mombasa youth mentoring plan."))
     page.locator("select[name=language]").select_option(language)
@@ -116,7 +108,7 @@ def test_contribute_choosing_cities_and_themes_with_the_keyboard_only(page, scn_
     assert document.status == Document.Status.SUBMITTED
     assert page.locator(f"a[href='/{language}/library/mine/']").first.is_visible()
     screenshot(page, f"contribution-sent-{language}")
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     assert page.csp_violations == []
 
 
@@ -136,18 +128,18 @@ def test_rejected_contribution_changed_and_sent_again(page, scn_data, language):
     reason = rejected.rejection_reason
     for n in range(3):
         DocumentFactory(submitted=True, contributed_by=member, title_en=f"Pending plan {n}")
-    _log_in(page, member, language)
+    log_in(page, member, language)
     page.goto(f"/{language}/library/mine/")
     assert page.get_by_text(reason).is_visible()
     screenshot(page, f"contributions-{language}")
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
 
     page.locator(f"a[href='/{language}/library/documents/{rejected.pk}/edit/']").click()
     page.wait_for_url(f"**/library/documents/{rejected.pk}/edit/")
     assert page.get_by_text(reason).is_visible()
     chosen = page.locator("#id_themes + .ts-wrapper .item")
     assert chosen.filter(has_text=MENTORING[language][1]).is_visible()  # what it had, chosen
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     page.locator("[name=summary_en]").fill("The youth mentoring plan of Mombasa.")
     page.locator("#id_themes-ts-control").focus()
     page.keyboard.press("Backspace")
@@ -172,7 +164,7 @@ def test_rejected_contribution_changed_and_sent_again(page, scn_data, language):
     width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert width[0] <= width[1], width
     screenshot(page, f"contributions-phone-{language}")
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
@@ -184,7 +176,7 @@ def test_contribute_form_works_without_javascript(browser, live_server, scn_data
     page = context.new_page()
     page.set_default_timeout(15_000)
     try:
-        _log_in(page, member, language)
+        log_in(page, member, language)
         page.goto(f"/{language}/library/contribute/")
         assert page.locator(".ts-wrapper").count() == 0  # plain lists
         page.locator("input[type=file]").set_input_files(_pdf("A plan sent without scripts."))

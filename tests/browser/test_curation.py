@@ -3,8 +3,6 @@ page; the admin list fits a 1280 px screen; a document's page shows its preview 
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.core.files.base import ContentFile
 
@@ -13,8 +11,8 @@ from library import samples
 from library.models import Document
 from library.services import document_extract
 from tests.browser.conftest import screenshot
-from tests.browser.test_accessibility import _serious_violations
-from tests.hub.factories import PASSWORD, UserFactory, totp_code
+from tests.browser.kit import check_clean, log_in, no_sideways_scroll
+from tests.hub.factories import UserFactory
 from tests.library.factories import DocumentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -44,34 +42,6 @@ TEXTS = {
 }
 
 
-def _log_in(page, user, language: str, *, totp: bool = False) -> None:
-    page.goto(f"/{language}/accounts/login/")
-    page.locator("input[name=login]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form[action$='/accounts/login/'] button[type=submit]").click()
-    if totp:
-        page.locator("input[name=code]").fill(totp_code(user))
-        page.locator("input[name=code]").press("Enter")
-    page.wait_for_url(re.compile(r".*/(en|fr|ar)/$"))
-
-
-def _check(page) -> None:
-    """The page broke no rule of the CSP, and axe finds no serious or critical violation.
-
-    In that order: axe's own probes of a page can trip the CSP (its scripts are evaluated
-    through DevTools), and those are not the page's.
-    """
-    assert page.csp_violations == []
-    assert _serious_violations(page) == []
-    page.csp_violations.clear()
-
-
-def _no_sideways_scroll(page) -> bool:
-    return page.evaluate(
-        "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-    )
-
-
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_curator_rejects_and_publishes_from_the_change_page(page, scn_data, language, mailoutbox):
     texts = TEXTS[language]
@@ -90,7 +60,7 @@ def test_curator_rejects_and_publishes_from_the_change_page(page, scn_data, lang
         for title in ("Draft youth plan", "Mentoring toolkit")
     )
     page.set_viewport_size({"width": 1280, "height": 900})
-    _log_in(page, curator, language, totp=True)
+    log_in(page, curator, language, code=True)
 
     page.goto(f"/{language}/admin/library/document/{to_reject.pk}/change/")
     assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
@@ -114,14 +84,14 @@ def test_curator_rejects_and_publishes_from_the_change_page(page, scn_data, lang
     page.locator(".select2-search__field").fill("Mentoring")
     page.locator(".select2-results__option", has_text="Mentoring toolkit").wait_for()
     page.keyboard.press("Escape")
-    _check(page)
+    check_clean(page)
     screenshot(page, f"admin-document-change-{language}")
 
     page.get_by_label(texts["reason"]).fill("Please add the annexes.")
     page.get_by_role("button", name=texts["reject"]).click()
     page.wait_for_url(f"**/{language}/admin/library/document/{to_reject.pk}/change/")
     assert texts["rejected"] in page.locator(".messagelist").inner_text()
-    _check(page)  # with the flash message shown
+    check_clean(page)  # with the flash message shown
     to_reject.refresh_from_db()
     assert (to_reject.status, to_reject.rejection_reason) == ("rejected", "Please add the annexes.")
 
@@ -147,10 +117,10 @@ def test_the_documents_list_is_readable_at_1280_px(page, scn_data, language):
             submitted=n % 2 == 0,
         )
     page.set_viewport_size({"width": 1280, "height": 900})
-    _log_in(page, curator, language, totp=True)
+    log_in(page, curator, language, code=True)
     page.goto(f"/{language}/admin/library/document/")
     assert page.locator("#result_list tbody tr").count() == 12
-    assert _no_sideways_scroll(page)
+    assert no_sideways_scroll(page)
     # Every column is in view: the list does not scroll inside its box, nor run under the
     # filters, and no header is drawn over another.
     results = page.locator("#changelist .results")
@@ -175,7 +145,7 @@ def test_the_documents_list_is_readable_at_1280_px(page, scn_data, language):
         "cells => cells.map(c => c.getClientRects().length && c.scrollWidth <= c.clientWidth)"
     )
     assert all(kinds)
-    _check(page)
+    check_clean(page)
     screenshot(page, f"admin-document-list-{language}")
 
 
@@ -198,7 +168,7 @@ def test_document_page_shows_its_preview_and_the_way_back_on_a_phone(page, scn_d
     assert document.has_preview
 
     page.set_viewport_size({"width": 390, "height": 844})
-    _log_in(page, member, language)
+    log_in(page, member, language)
     page.goto(f"/{language}/library/documents/{document.pk}/?from=q%3Dresilience")
     preview = page.get_by_role("img", name=texts["first_page"])
     preview.scroll_into_view_if_needed()
@@ -206,7 +176,7 @@ def test_document_page_shows_its_preview_and_the_way_back_on_a_phone(page, scn_d
     assert preview.bounding_box()["width"] <= 390
     back = page.get_by_role("link", name=texts["back"])
     assert back.get_attribute("href") == f"/{language}/library/?q=resilience"
-    assert _no_sideways_scroll(page)
-    _check(page)
+    assert no_sideways_scroll(page)
+    check_clean(page)
     screenshot(page, f"document-phone-{language}")
     assert page.csp_violations == []

@@ -11,10 +11,10 @@ import pytest
 from cityprofiles.models import CityProfile
 from hub.models import City, Theme
 from tests.browser.conftest import open_page, screenshot
-from tests.browser.test_accessibility import _serious_violations
+from tests.browser.kit import check_fits_sideways, log_in, serious_violations
 from tests.browser.test_phone import PHONE
 from tests.cityprofiles.factories import NetworkFactory, PracticeFactory
-from tests.hub.factories import PASSWORD, UserFactory
+from tests.hub.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,16 +47,8 @@ def world(scn_data):
     return UserFactory(city=City.objects.get(slug="dakar"), email="m@dakar.example")
 
 
-def _log_in(page, user, language: str) -> None:
-    page.goto(f"/{language}/accounts/login/")
-    page.locator("input[name=login]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form[action$='/accounts/login/'] button[type=submit]").click()
-    page.wait_for_url(re.compile(rf".*/{language}/$"))
-
-
 def test_a_member_searches_mentorat_in_french_and_finds_the_practice_highlighted(page, world):
-    _log_in(page, world, "fr")
+    log_in(page, world, "fr")
     page.locator("nav a[href='/fr/cities/']").first.click()
     page.wait_for_url("**/fr/cities/")
     page.locator("#directory-q").fill("mentorat")
@@ -80,7 +72,7 @@ def test_a_member_searches_mentorat_in_french_and_finds_the_practice_highlighted
 
 def test_choosing_a_theme_ranks_the_cities_and_the_url_holds_it(page, world):
     theme = Theme.objects.order_by("slug").first()
-    _log_in(page, world, "en")
+    log_in(page, world, "en")
     page.goto("/en/cities/")
     page.locator(f"input[name=theme][value={theme.slug}]").check()
     page.locator(".facets__actions button").click()
@@ -94,10 +86,10 @@ def test_choosing_a_theme_ranks_the_cities_and_the_url_holds_it(page, world):
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_the_directory_has_no_serious_accessibility_violation(page, world, language):
-    _log_in(page, world, language)
+    log_in(page, world, language)
     for query in ("", "?q=mentoring", "?q=zzzzqqq"):
         page.goto(f"/{language}/cities/{query}")
-        assert _serious_violations(page) == [], query
+        assert serious_violations(page) == [], query
     assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
     assert page.csp_violations == []
 
@@ -105,11 +97,8 @@ def test_the_directory_has_no_serious_accessibility_violation(page, world, langu
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_the_directory_fits_a_phone(browser, live_server, settings, world, language):
     for phone in open_page(browser, live_server, settings, viewport=PHONE, is_mobile=True):
-        _log_in(phone, world, language)
+        log_in(phone, world, language)
         for query in ("", "?q=mentoring"):
             phone.goto(f"/{language}/cities/{query}")
-            width = phone.evaluate(
-                "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-            )
-            assert width[0] <= width[1], (query, width)
+            check_fits_sideways(phone, query)
         screenshot(phone, f"directory-phone-{language}")

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from events.models import Event, EventCity, EventOutput
 from tests.browser.conftest import screenshot
-from tests.browser.test_phone import _check_fits_the_phone, _log_in
+from tests.browser.kit import check_fits_the_phone, log_in
 from tests.events.factories import EventFactory
 from tests.hub.factories import CityFactory, UserFactory
 from tests.library.factories import DocumentFactory
@@ -41,23 +41,23 @@ def test_event_outputs_and_the_time_zone_fit_a_phone(phone, language):
     EventOutput.objects.create(event=summit, document=report)
     EventOutput.objects.create(event=exchange, document=DocumentFactory(title_en="Exchange notes"))
 
-    _log_in(phone, reader, language)
+    log_in(phone, reader, language, prefer=True)
     phone.goto(f"/{language}/cities/{city.slug}/")
     assert phone.locator("#city-events-heading").is_visible()
-    _check_fits_the_phone(phone, f"city page with events {language}")
+    check_fits_the_phone(phone, f"city page with events {language}")
     screenshot(phone, f"phone-city-events-{language}")
     with translation.override(language):
         phone.goto(reverse("library:document-detail", kwargs={"pk": report.pk}))
     assert phone.locator(".document-origins a").count() == 1
-    _check_fits_the_phone(phone, f"document from an event {language}")
+    check_fits_the_phone(phone, f"document from an event {language}")
     phone.goto(f"/{language}/events/summit/")
     assert "05:00" in phone.locator(".details").inner_text()  # the reader's New York time
-    _check_fits_the_phone(phone, f"event page in the reader's zone {language}")
+    check_fits_the_phone(phone, f"event page in the reader's zone {language}")
     phone.goto(f"/{language}/profile/")
     phone.locator("select[name=time_zone]").select_option("Asia/Amman")
     phone.locator("form.stacked-form button[type=submit]").click()
     phone.wait_for_load_state()
     reader.refresh_from_db()
     assert reader.time_zone == "Asia/Amman"
-    _check_fits_the_phone(phone, f"profile {language}")
+    check_fits_the_phone(phone, f"profile {language}")
     assert phone.csp_violations == []

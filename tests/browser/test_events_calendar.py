@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from events.models import Event, EventCity
 from tests.browser.conftest import screenshot
-from tests.browser.test_accessibility import _serious_violations
-from tests.browser.test_phone import _check_fits_the_phone, _log_in
+from tests.browser.kit import check_fits_the_phone, log_in, serious_violations
 from tests.events.factories import EventFactory
 from tests.hub.factories import CityFactory, ThemeFactory, UserFactory
 
@@ -60,18 +59,18 @@ def test_calendar_is_accessible_and_fits_a_phone(phone, month_of_events, languag
     member = UserFactory(city=CityFactory(), email=f"cal-{language}@city.example")
     today = month_of_events
     month = f"/{language}/events/{today.year}/{today.month}/"
-    _log_in(phone, member, language)
+    log_in(phone, member, language, prefer=True)
 
     # On the phone: the month as a list of its days with events, then the past list.
     phone.goto(month)
     assert phone.locator(".month-day__label:visible").count() == 4  # summit ×3, exchange
-    _check_fits_the_phone(phone, f"calendar month {language}")
+    check_fits_the_phone(phone, f"calendar month {language}")
     screenshot(phone, f"calendar-month-phone-{language}")
     phone.goto(f"/{language}/events/past/?kind=regional_workshop")
     # Under their years, latest first; the one known only by its year has no other date.
     years = phone.locator(".calendar-year__title").all_inner_texts()
     assert years == [str(today.year), "2017"]
-    _check_fits_the_phone(phone, f"calendar past {language}")
+    check_fits_the_phone(phone, f"calendar past {language}")
 
     # On a wide screen: the grid of seven columns, right to left in Arabic; the list.
     phone.set_viewport_size({"width": 1280, "height": 900})
@@ -80,9 +79,9 @@ def test_calendar_is_accessible_and_fits_a_phone(phone, month_of_events, languag
     assert headers.count() == 7
     first_x, last_x = headers.nth(0).bounding_box()["x"], headers.nth(6).bounding_box()["x"]
     assert (first_x > last_x) if language == "ar" else (first_x < last_x)
-    assert _serious_violations(phone) == []
+    assert serious_violations(phone) == []
     screenshot(phone, f"calendar-month-{language}")
     phone.goto(f"/{language}/events/")
     assert phone.locator(".calendar-event").count() == 2
-    assert _serious_violations(phone) == []
+    assert serious_violations(phone) == []
     assert phone.csp_violations == []

@@ -21,9 +21,7 @@ from django.utils.translation import gettext
 from events.models import Event, EventCity, Registration
 from events.services.registrations import registration_cancel, registration_create
 from tests.browser.conftest import open_page
-from tests.browser.test_accessibility import _serious_violations
-from tests.browser.test_events_admin import _log_in_staff
-from tests.browser.test_phone import _log_in
+from tests.browser.kit import log_in, serious_violations
 from tests.events.factories import EventFactory, QuestionFactory
 from tests.hub.factories import CityFactory, UserFactory
 from tests.library.factories import DocumentFactory
@@ -45,7 +43,7 @@ def _mail_to(email: str) -> list[mail.EmailMessage]:
 
 def _axe_clean(page, where: str) -> None:
     assert page.locator("html").get_attribute("dir") == "rtl", where
-    assert _serious_violations(page) == [], where
+    assert serious_violations(page) == [], where
 
 
 def test_a_member_in_arabic_is_waitlisted_promoted_and_sees_the_output_on_the_city_page(
@@ -84,7 +82,7 @@ def test_a_member_in_arabic_is_waitlisted_promoted_and_sees_the_output_on_the_ci
 
     for context_page in open_page(browser, live_server, settings):
         page = context_page
-        _log_in(page, member, "ar")
+        log_in(page, member, "ar", prefer=True)
 
         # The month grid of the event's month, then the event.
         page.goto(f"/ar/events/{day.year}/{day.month}/")
@@ -163,7 +161,7 @@ def test_a_member_in_arabic_is_waitlisted_promoted_and_sees_the_output_on_the_ci
     DocumentFactory(title_en="Communiqué of the Mombasa workshop", title_ar="بيان ورشة ممباسا")
     staff = UserFactory(staff=True, with_totp=True, email="curator@scn.example", city=None)
     for staff_page in open_page(browser, live_server, settings):
-        _log_in_staff(staff_page, staff)
+        log_in(staff_page, staff, code=True)
         staff_page.goto(f"/en/admin/events/event/{event.pk}/change/")
         group = staff_page.locator("#outputs-group")
         group.get_by_role("button", name="Add another Event output").click()
@@ -177,7 +175,7 @@ def test_a_member_in_arabic_is_waitlisted_promoted_and_sees_the_output_on_the_ci
 
     # The member sees it on the host city's page, in Arabic.
     for context_page in open_page(browser, live_server, settings):
-        _log_in(context_page, member, "ar")
+        log_in(context_page, member, "ar", prefer=True)
         context_page.goto(f"/ar/cities/{mombasa.slug}/")
         events = context_page.locator("#city-events-heading").locator("xpath=..")
         assert events.get_by_role("link", name="بيان ورشة ممباسا").is_visible()

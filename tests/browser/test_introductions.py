@@ -11,7 +11,7 @@ import pytest
 
 from cityprofiles.models import Introduction
 from tests.browser.conftest import open_page, screenshot
-from tests.browser.test_curation import _check, _log_in, _no_sideways_scroll
+from tests.browser.kit import check_clean, log_in, no_sideways_scroll
 from tests.cityprofiles.factories import PracticeFactory, profile_of
 from tests.hub.factories import CityFactory, UserFactory
 
@@ -23,9 +23,9 @@ MESSAGE = "We are starting mentoring circles in schools: how did you train the m
 def _page_checks(page, name: str) -> None:
     """axe and the CSP at the width of a laptop, then no sideways scroll on a phone."""
     page.set_viewport_size({"width": 1280, "height": 900})
-    _check(page)
+    check_clean(page)
     page.set_viewport_size({"width": 390, "height": 844})
-    assert _no_sideways_scroll(page), name
+    assert no_sideways_scroll(page), name
     screenshot(page, f"introduction-{name}")
 
 
@@ -57,7 +57,7 @@ def test_member_asks_staff_forward_counterpart_accepts(browser, live_server, set
     # The member asks, from the practice's "Put me in touch".
     member_pages = open_page(browser, live_server, settings)
     page = next(member_pages)
-    _log_in(page, requester, "en")
+    log_in(page, requester, "en")
     page.goto(f"/en/introductions/new/?practice={practice.key}")
     assert "Mentoring circles" in page.locator("main").inner_text()
     _page_checks(page, "form-en")
@@ -77,18 +77,18 @@ def test_member_asks_staff_forward_counterpart_accepts(browser, live_server, set
     staff_pages = open_page(browser, live_server, settings)
     admin = next(staff_pages)
     admin.set_viewport_size({"width": 1280, "height": 900})
-    _log_in(admin, staff, "en", totp=True)
+    log_in(admin, staff, "en", code=True)
     admin.goto("/en/admin/")
     admin.get_by_role("link", name="Introduction requests waiting").click()
-    _check(admin)
+    check_clean(admin)
     admin.locator("#result_list tbody a").first.click()
     change = re.compile(rf".*/admin/cityprofiles/introduction/{introduction.pk}/change/.*")
     admin.wait_for_url(change)
     assert "سامي الخوري" in admin.locator(".hub-review").inner_text()
-    _check(admin)
+    check_clean(admin)
     admin.goto(f"/ar/admin/cityprofiles/introduction/{introduction.pk}/change/")
     assert admin.locator(".hub-review form").count() == 2  # Forward, Decline
-    _check(admin)
+    check_clean(admin)
     admin.goto(f"/en/admin/cityprofiles/introduction/{introduction.pk}/change/")
     admin.get_by_label("Note for the counterpart (optional)").fill("They run it city-wide.")
     admin.get_by_role("button", name="Forward to the counterpart").click()
@@ -98,9 +98,9 @@ def test_member_asks_staff_forward_counterpart_accepts(browser, live_server, set
     for language in ("en", "ar"):
         admin.goto(f"/{language}/admin/cityprofiles/introduction/pipeline/")
         assert admin.locator("#content-main table").count() == 3
-        _check(admin)
+        check_clean(admin)
         admin.goto(f"/{language}/admin/cityprofiles/introduction/{introduction.pk}/change/")
-        _check(admin)
+        check_clean(admin)
     introduction.refresh_from_db()
     assert (introduction.status, introduction.counterpart) == ("forwarded", counterpart)
     [forwarded] = mailoutbox
@@ -112,7 +112,7 @@ def test_member_asks_staff_forward_counterpart_accepts(browser, live_server, set
     counterpart_pages = open_page(browser, live_server, settings)
     offer = next(counterpart_pages)
     offer.set_viewport_size({"width": 1280, "height": 900})
-    _log_in(offer, counterpart, "ar")
+    log_in(offer, counterpart, "ar")
     offer.goto("/ar/introductions/")
     offer.locator(f"a[href$='/introductions/offers/{introduction.pk}/']").click()
     offer.wait_for_url(f"**/ar/introductions/offers/{introduction.pk}/")

@@ -10,7 +10,7 @@ import pytest
 
 from hub.models import User
 from tests.browser.conftest import screenshot
-from tests.browser.test_accessibility import _serious_violations
+from tests.browser.kit import serious_violations
 from tests.hub.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -41,7 +41,7 @@ def test_login_from_a_login_page_lands_in_its_language(page, scn_data, language,
     label = page.locator("label[for=id_remember]").bounding_box()
     assert abs(remember["y"] - label["y"]) < 20
     assert abs(remember["x"] - label["x"]) < 300
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     screenshot(page, f"login-{language}")
 
     page.locator("input[name=login]").fill(member.email)
@@ -51,7 +51,7 @@ def test_login_from_a_login_page_lands_in_its_language(page, scn_data, language,
     assert page.locator("html").get_attribute("lang") == language
     # The page shows allauth's "signed in" message: the flash message markup passes axe.
     assert page.locator(".messages-region[role=status] > ul.messages > li").count() == 1
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     screenshot(page, f"home-after-login-{language}")
     member.refresh_from_db()
     assert member.language == language
@@ -81,7 +81,7 @@ def test_form_errors_take_the_focus_and_lead_to_their_fields(page, scn_data, lan
     assert page.evaluate("document.activeElement.id") == "id_city"
     page.keyboard.press("Shift+Tab")
     assert page.evaluate("document.activeElement.id") == "id_email"
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     screenshot(page, f"error-summary-{language}")
     assert page.csp_violations == []
 
@@ -98,13 +98,13 @@ def test_staff_set_up_two_factor_in_the_login_pages_language(page, scn_data, lan
     # allauth asks for the password again before two-factor is set up.
     page.wait_for_url(re.compile(rf".*/{language}/accounts/reauthenticate/.*"))
     assert page.locator("html").get_attribute("lang") == language
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(f"**/{language}/accounts/2fa/totp/activate/")
     activate = page.locator("main form button[type=submit]")
     assert _background(activate) == BRAND
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     secret = page.locator("#authenticator_secret").input_value()
     page.locator("input[name=code]").fill(
         format_hotp_value(hotp_value(secret, int(time.time()) // 30))
@@ -112,7 +112,7 @@ def test_staff_set_up_two_factor_in_the_login_pages_language(page, scn_data, lan
     activate.click()
     page.wait_for_url(f"**/{language}/accounts/2fa/recovery-codes/")
     assert page.locator(".messages-region li").count() >= 1
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     screenshot(page, f"recovery-codes-{language}")
     page.get_by_role("link", name={"en": "Continue", "ar": "متابعة"}[language]).click()
     page.wait_for_url(f"**/{language}/")

@@ -12,21 +12,13 @@ from library import samples
 from library.models import Document
 from library.services import document_publish
 from tests.browser.conftest import screenshot
-from tests.browser.test_accessibility import _serious_violations
-from tests.hub.factories import PASSWORD, UserFactory
+from tests.browser.kit import log_in, serious_violations
+from tests.hub.factories import UserFactory
 from tests.kit.worker import running
 from tests.library.factories import DocumentFactory
 from tests.library.worker import ExtractionWorker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(page, user) -> None:
-    page.goto("/en/accounts/login/")
-    page.locator("input[name=login]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form[action$='/accounts/login/'] button[type=submit]").click()
-    page.wait_for_url(re.compile(r".*/(en|fr|ar)/$"))
 
 
 @pytest.fixture
@@ -37,7 +29,7 @@ def worker(settings, tmp_path):
 
 def test_contribute_by_drag_and_drop_watch_it_index_then_find_it(page, scn_data, worker):
     member = UserFactory(city=City.objects.get(slug="mombasa"), email="m@mombasa.example")
-    _log_in(page, member)
+    log_in(page, member)
     page.goto("/en/library/contribute/")
     pdf = samples.pdf_bytes(
         ["Mombasa local action plan.", "Page two.", "The kilindini mentoring circle meets weekly."]
@@ -105,7 +97,7 @@ def _library(member) -> dict[str, Document]:
 def test_search_across_languages_facets_and_download(page, scn_data):
     member = UserFactory(city=City.objects.get(slug="tripoli"), email="t@tripoli.example")
     docs = _library(member)
-    _log_in(page, member)
+    log_in(page, member)
 
     # French words find the English study through its French title.
     page.goto("/fr/library/?q=radicalisation+des+jeunes")
@@ -147,7 +139,7 @@ def test_search_across_languages_facets_and_download(page, scn_data):
 def test_library_pages_have_no_serious_accessibility_violation(page, scn_data, language):
     member = UserFactory(city=City.objects.get(slug="tripoli"), email="a@tripoli.example")
     docs = _library(member)
-    _log_in(page, member)
+    log_in(page, member)
     for path in [
         "library/?q=prevention",
         "library/",
@@ -155,4 +147,4 @@ def test_library_pages_have_no_serious_accessibility_violation(page, scn_data, l
         docs["english"].get_absolute_url()[4:],
     ]:
         page.goto(f"/{language}/{path}")
-        assert _serious_violations(page) == [], path
+        assert serious_violations(page) == [], path

@@ -5,20 +5,17 @@ their button."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from hub.models import City
 from library.models import Document
 from tests.browser.conftest import PHONE, screenshot
-from tests.browser.test_accessibility import _serious_violations
+from tests.browser.kit import check_fits_the_phone, log_in, serious_violations
 from tests.hub.factories import PASSWORD, AccessRequestFactory, UserFactory
 from tests.library.factories import DocumentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture
@@ -51,58 +48,9 @@ def focal_point(scn_data):
     return user
 
 
-def _log_in(page, user, language) -> None:
-    user.language = language
-    user.save(update_fields=["language"])
-    page.goto(f"/{language}/accounts/login/")
-    page.locator("input[name=login]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form[action$='/accounts/login/'] button[type=submit]").click()
-    page.wait_for_url(re.compile(rf".*/{language}/$"))
-
-
-def _overflowing(page) -> list[str]:
-    """The elements that stick out of the screen sideways (for the failure message)."""
-    return page.evaluate(
-        """() => {
-            const width = document.documentElement.clientWidth;
-            const out = [];
-            for (const el of document.querySelectorAll("body *")) {
-                const box = el.getBoundingClientRect();
-                if (box.width && (box.right > width + 1 || box.left < -1)) {
-                    out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join(".")} ` +
-                             `[${Math.round(box.left)}, ${Math.round(box.right)}]`);
-                }
-            }
-            return out.slice(0, 8);
-        }"""
-    )
-
-
-def _small_targets(page) -> list[str]:
-    """axe-core's target-size rule (WCAG 2.5.8, off by default): targets under 24×24 px that
-    are too close to another."""
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "async () => await axe.run(document, {runOnly: {type: 'rule', values: ['target-size']}})"
-    )
-    return [node["target"][0] for violation in result["violations"] for node in violation["nodes"]]
-
-
-def _check_fits_the_phone(page, name: str) -> None:
-    header = page.locator(".site-header").bounding_box()
-    assert header["height"] <= 0.2 * PHONE["height"], (name, header["height"])
-    width = page.evaluate(
-        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-    )
-    assert width[0] <= width[1], (name, width, _overflowing(page))
-    assert _small_targets(page) == [], name
-    assert _serious_violations(page) == [], name
-
-
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_phone_pages_fit_the_screen_under_a_short_header(phone, focal_point, language):
-    _log_in(phone, focal_point, language)
+    log_in(phone, focal_point, language, prefer=True)
     document = Document.objects.filter(status=Document.Status.PUBLISHED).first()
     pages = {
         "home": f"/{language}/",
@@ -114,14 +62,14 @@ def test_phone_pages_fit_the_screen_under_a_short_header(phone, focal_point, lan
     }
     for name, path in pages.items():
         phone.goto(path)
-        _check_fits_the_phone(phone, f"{name} {language}")
+        check_fits_the_phone(phone, f"{name} {language}")
         screenshot(phone, f"phone-{name}-{language}")
     assert phone.csp_violations == []
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_phone_menu_button_opens_the_sections(phone, focal_point, language):
-    _log_in(phone, focal_point, language)
+    log_in(phone, focal_point, language, prefer=True)
     library = phone.locator(".main-nav a[href$='/library/']")
     assert not library.is_visible()
     button = phone.locator(".nav-menu__button")
@@ -132,7 +80,7 @@ def test_phone_menu_button_opens_the_sections(phone, focal_point, language):
     assert library.is_visible()
     # The open menu drops over the page: the header keeps its height.
     assert phone.locator(".site-header").bounding_box()["height"] <= 0.2 * PHONE["height"]
-    assert _serious_violations(phone) == []
+    assert serious_violations(phone) == []
     screenshot(phone, f"phone-menu-open-{language}")
     phone.keyboard.press("Escape")
     assert not library.is_visible()
@@ -165,7 +113,7 @@ def test_phone_menu_works_without_javascript(browser, live_server, focal_point):
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_wide_screen_shows_the_sections_without_a_menu_button(phone, focal_point, language):
-    _log_in(phone, focal_point, language)
+    log_in(phone, focal_point, language, prefer=True)
     phone.set_viewport_size({"width": 1280, "height": 800})
     assert not phone.locator(".nav-menu__button").is_visible()
     library = phone.locator(".main-nav a[href$='/library/']")
@@ -178,13 +126,13 @@ def test_wide_screen_shows_the_sections_without_a_menu_button(phone, focal_point
     assert phone.evaluate("document.activeElement.getAttribute('href')").endswith("/library/")
     assert phone.locator("#site-search-q").is_visible()
     assert phone.locator(".site-header").bounding_box()["height"] <= 120
-    assert _serious_violations(phone) == []
+    assert serious_violations(phone) == []
     screenshot(phone, f"wide-home-{language}")
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_phone_directory_region_filter_applies_only_on_the_button(phone, focal_point, language):
-    _log_in(phone, focal_point, language)
+    log_in(phone, focal_point, language, prefer=True)
     phone.goto(f"/{language}/cities/")
     url = phone.url
     phone.locator(".filters-disclosure__summary").click()  # folded on a phone
@@ -203,12 +151,12 @@ def test_phone_directory_region_filter_applies_only_on_the_button(phone, focal_p
         phone.locator("input[name=country]").evaluate_all("inputs => inputs.map(i => i.value)")
     )
     assert shown and shown <= expected
-    _check_fits_the_phone(phone, f"directory filtered {language}")
+    check_fits_the_phone(phone, f"directory filtered {language}")
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_phone_directory_search_by_city_name(phone, focal_point, language):
-    _log_in(phone, focal_point, language)
+    log_in(phone, focal_point, language, prefer=True)
     phone.goto(f"/{language}/cities/")
     phone.locator("#directory-q").fill("طرابلس" if language == "ar" else "tripoli")
     phone.locator(".library-search__bar button[type=submit]").click()

@@ -9,7 +9,7 @@ import pytest
 from cityprofiles.models import CityProfile, Practice, ProfileDraft, ProfilePublication
 from hub.models import City
 from tests.browser.conftest import open_page, screenshot
-from tests.browser.test_curation import _check, _log_in, _no_sideways_scroll
+from tests.browser.kit import check_clean, log_in, no_sideways_scroll
 from tests.cityprofiles.factories import PracticeFactory, profile_of
 from tests.hub.factories import UserFactory
 
@@ -42,13 +42,13 @@ def test_editor_pages_pass_axe_and_fit_a_phone(page, scn_data, language):
     UserFactory(city=tripoli, email="colleague@tripoli.example", name="Colleague")
     PracticeFactory(profile=profile_of(tripoli), title_en="Farha Tayshe", title_ar="فرحة طيشة")
     page.set_viewport_size(PHONE)
-    _log_in(page, focal_point, language)
+    log_in(page, focal_point, language)
     for path in _editor_paths(tripoli):
         page.goto(f"/{language}/{path}")
         assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
         assert page.locator("h1").count() == 1, path
-        assert _no_sideways_scroll(page), path
-        _check(page)
+        assert no_sideways_scroll(page), path
+        check_clean(page)
     page.goto(f"/{language}/cities/tripoli/edit/profile/")
     screenshot(page, f"profile-editor-{language}")
 
@@ -65,7 +65,7 @@ def test_focal_point_edits_in_arabic_submits_and_staff_publish(
     # The focal point, on a phone, in Arabic.
     editor_page = page
     editor_page.set_viewport_size(PHONE)
-    _log_in(editor_page, focal_point, "ar")
+    log_in(editor_page, focal_point, "ar")
     editor_page.goto("/ar/cities/tripoli/edit/")
     editor_page.get_by_role("link", name="تعديل النظرة العامة والنهج والمعلومات الأساسية").click()
     overview = editor_page.locator("textarea[name=overview_ar]")
@@ -83,8 +83,8 @@ def test_focal_point_edits_in_arabic_submits_and_staff_publish(
     editor_page.locator("textarea[name=summary_ar]").fill("حملة توعية يقودها الشباب في الأحياء.")
     editor_page.get_by_role("button", name="الحفظ في المسودة").click()
     editor_page.wait_for_url("**/ar/cities/tripoli/edit/")
-    assert _no_sideways_scroll(editor_page)
-    _check(editor_page)
+    assert no_sideways_scroll(editor_page)
+    check_clean(editor_page)
     screenshot(editor_page, "profile-draft-ar")
     editor_page.get_by_role("button", name="الإرسال للمراجعة").click()
     editor_page.wait_for_url("**/ar/cities/tripoli/edit/")
@@ -100,14 +100,14 @@ def test_focal_point_edits_in_arabic_submits_and_staff_publish(
     staff_context = open_page(browser, live_server, settings)
     staff_page = next(staff_context)
     staff_page.set_viewport_size({"width": 1280, "height": 900})
-    _log_in(staff_page, curator, "en", totp=True)
+    log_in(staff_page, curator, "en", code=True)
     staff_page.goto("/en/admin/")
     staff_page.get_by_role("link", name="Profile drafts waiting for review").click()
     staff_page.locator("#result_list a", has_text="Tripoli").first.click()
     changes = staff_page.locator(".field-changes").inner_text()
     assert OVERVIEW_AR in changes and "Overview (Arabic)" in changes
     assert "وشوشة" in changes
-    _check(staff_page)
+    check_clean(staff_page)
     staff_page.get_by_role("button", name="Publish", exact=True).click()
     staff_page.wait_for_url(f"**/en/admin/cityprofiles/profiledraft/{draft.pk}/change/")
     assert "is published" in staff_page.locator(".messagelist").inner_text()

@@ -8,8 +8,7 @@ import re
 import pytest
 
 from hub.models import City
-from tests.browser.test_accessibility import _serious_violations
-from tests.browser.test_library import _log_in
+from tests.browser.kit import log_in, serious_violations
 from tests.hub.factories import UserFactory
 from tests.library.factories import DocumentFactory
 
@@ -39,7 +38,7 @@ def _titles(page) -> list[str]:
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_facets_combine_and_each_chosen_value_comes_off_on_its_own(page, scn_data, language):
-    _log_in(page, _world())
+    log_in(page, _world())
     page.goto(f"/{language}/library/")
     assert page.locator(".result").count() == 4
     # Newest first without words; the type, size and pages are shown before opening.
@@ -55,7 +54,7 @@ def test_facets_combine_and_each_chosen_value_comes_off_on_its_own(page, scn_dat
     assert french.is_visible() and "(1)" in french.inner_text()
     assert page.locator("label[for=f-language-ar]").is_visible()
     assert page.locator("input[name=city]").count() >= 2
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
 
     # OR within a facet, AND across facets.
     page.locator("input[name=language][value=fr]").check()
@@ -74,19 +73,19 @@ def test_facets_combine_and_each_chosen_value_comes_off_on_its_own(page, scn_dat
     assert "city=tripoli" in page.url
     assert _titles(page) == ["Plan local de Tripoli"]
     assert page.locator(".chip").count() == 2
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     assert page.csp_violations == []
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_arabic_snippets_are_as_written_and_misspellings_get_a_suggestion(page, scn_data, language):
-    _log_in(page, _world())
+    log_in(page, _world())
     page.goto(f"/{language}/library/?q=الشبكه")
     snippet = page.locator(".result__snippet").first.inner_text()
     assert "الشبكة" in snippet and "القادة" in snippet and "أجل" in snippet
     assert "الشبكه" not in snippet
     assert page.locator(".result__snippet mark").first.inner_text() == "الشبكة"
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
 
     page.goto(f"/{language}/library/?q=resilence&city=tripoli")
     assert page.locator(".result").count() == 0
@@ -95,7 +94,7 @@ def test_arabic_snippets_are_as_written_and_misspellings_get_a_suggestion(page, 
     page.wait_for_url(re.compile(r".*q=resilience.*"))
     assert "city=tripoli" in page.url
     assert _titles(page) == ["Resilience in Tripoli"]
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
@@ -108,7 +107,7 @@ def test_on_a_phone_the_first_result_is_on_the_first_screen(
     )
     page = context.new_page()
     try:
-        _log_in(page, member)
+        log_in(page, member)
         page.goto(f"/{language}/library/?language=en&language=fr")
         first = page.locator(".result").first.bounding_box()
         assert first is not None and first["y"] + 40 < 844
@@ -119,6 +118,6 @@ def test_on_a_phone_the_first_result_is_on_the_first_screen(
         )
         page.locator(".filters-disclosure__summary").click()
         assert page.locator("input[name=language][value=ar]").is_visible()
-        assert _serious_violations(page) == []
+        assert serious_violations(page) == []
     finally:
         context.close()

@@ -10,8 +10,7 @@ import pytest
 
 from cityprofiles.models import CityProfile
 from tests.browser.conftest import screenshot
-from tests.browser.test_accessibility import _serious_violations
-from tests.browser.test_phone import _check_fits_the_phone, _log_in
+from tests.browser.kit import check_fits_the_phone, log_in, serious_violations
 from tests.cityprofiles.factories import PracticeFactory
 from tests.hub.factories import CityFactory, ThemeFactory, UserFactory
 from tests.library.factories import DocumentFactory
@@ -76,14 +75,14 @@ def toolkit(member):
 def test_working_groups_and_toolkit_pages_pass_axe_and_fit_a_phone(
     phone, member, toolkit, language
 ):
-    _log_in(phone, member, language)
+    log_in(phone, member, language, prefer=True)
     pages = {
         "groups": f"/{language}/training/groups/",
         "toolkit": f"/{language}/training/groups/youth/",
     }
     for name, path in pages.items():
         phone.goto(path)
-        _check_fits_the_phone(phone, f"{name} {language}")
+        check_fits_the_phone(phone, f"{name} {language}")
         screenshot(phone, f"phone-toolkit-{name}-{language}")
     assert phone.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
     assert phone.csp_violations == []
@@ -91,15 +90,15 @@ def test_working_groups_and_toolkit_pages_pass_axe_and_fit_a_phone(
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_asking_for_the_zip_and_its_status_page(page, member, toolkit, language):
-    _log_in(page, member, language)
+    log_in(page, member, language, prefer=True)
     page.goto(f"/{language}/training/groups/youth/")
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     # Built at once (eager tasks in tests): the status page offers the download.
     page.locator("form[action$='/archive/'] button[type=submit]").click()
     page.wait_for_url(re.compile(r".*/toolkit-archives/\d+/$"))
     download = page.locator("a[href$='/download/']")
     assert download.is_visible()
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     with page.expect_download() as info:
         download.click()
     assert info.value.suggested_filename.endswith(".zip")
@@ -107,7 +106,7 @@ def test_asking_for_the_zip_and_its_status_page(page, member, toolkit, language)
 
 
 def test_status_page_follows_the_build_without_a_reload(page, member, toolkit):
-    _log_in(page, member, "en")
+    log_in(page, member, "en", prefer=True)
     # Asked for and waiting for a worker (the row as the request leaves it; tasks run eagerly in
     # tests, so it is made here): the page waits, then shows the download.
     key, ids = toolkit_access_key(user=member, toolkit=toolkit)
@@ -122,7 +121,7 @@ def test_status_page_follows_the_build_without_a_reload(page, member, toolkit):
     page.goto(f"/en/training/toolkit-archives/{archive.pk}/")
     assert page.locator("progress").is_visible()
     assert page.locator("a[data-refresh]").is_visible()
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     page.evaluate("window.notReloaded = true")
     toolkit_archive_build(archive_id=archive.pk)
     page.locator("a[href$='/download/']").wait_for(timeout=10_000)

@@ -11,8 +11,7 @@ import pytest
 
 from hub.models import City
 from tests.browser.conftest import PHONE, screenshot
-from tests.browser.test_accessibility import _serious_violations
-from tests.browser.test_phone import _log_in, _overflowing
+from tests.browser.kit import check_fits_sideways, log_in, serious_violations
 from tests.hub.factories import UserFactory
 from tests.library.factories import DocumentFactory
 from tests.training.factories import LessonFactory, module_with_lessons
@@ -58,53 +57,46 @@ def _extra_lessons(module):
     return video, document
 
 
-def _fits(page, name):
-    width = page.evaluate(
-        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-    )
-    assert width[0] <= width[1], (name, width, _overflowing(page))
-
-
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_training_pages_have_no_serious_accessibility_violation(page, learner, module, language):
     video, document = _extra_lessons(module)
-    _log_in(page, learner, language)
+    log_in(page, learner, language, prefer=True)
     base = f"/{language}/training/"
     paths = {"list": base, "module": f"{base}modules/{module.slug}/"}
     for lesson in module.lessons.order_by("position"):
         paths[lesson.kind] = f"{base}modules/{module.slug}/lessons/{lesson.position}/"
     for name, path in paths.items():
         page.goto(path)
-        assert _serious_violations(page) == [], name
+        assert serious_violations(page) == [], name
     # The quiz with a question on the page, and the scenario at an ending.
     page.goto(paths["quiz"])
     page.locator("form[action$='/quiz/start/'] button").click()
     page.wait_for_selector("fieldset legend")
-    assert _serious_violations(page) == [], "quiz question"
+    assert serious_violations(page) == [], "quiz question"
     page.goto(paths["scenario"])
     page.locator("input[name=choice]").first.check()
     page.locator("form[action$='/scenario/choose/'] button").click()
     page.wait_for_selector(".training-outcome")
-    assert _serious_violations(page) == [], "scenario ending"
+    assert serious_violations(page) == [], "scenario ending"
     screenshot(page, f"training-scenario-{language}")
     assert page.csp_violations == []
 
 
 def _journey(page, learner, module, language, *, phone=False):
     """Enrol, read, fail then pass the quiz, play the scenario to an ending: module complete."""
-    _log_in(page, learner, language)
+    log_in(page, learner, language, prefer=True)
     page.goto(f"/{language}/training/")
     page.get_by_role("link", name=module.title_ar if language == "ar" else module.title_en).click()
     page.wait_for_url(re.compile(rf".*/{language}/training/modules/{module.slug}/$"))
     if phone:
-        _fits(page, "module")
+        check_fits_sideways(page, "module")
     page.locator("form[action$='/enrol/'] button").click()
     page.locator(".training-status a.button").click()  # start the first lesson
 
     # The reading.
     page.wait_for_selector(".training-lesson--reading")
     if phone:
-        _fits(page, "reading")
+        check_fits_sideways(page, "reading")
     page.locator("form[action$='/done/'] button").click()
 
     # The quiz: a wrong first attempt, then a right one.
@@ -114,7 +106,7 @@ def _journey(page, learner, module, language, *, phone=False):
         # Q1 (one answer): the right one is the first; Q2 (several): the first two.
         page.wait_for_selector("input[name=option][type=radio]")
         if phone:
-            _fits(page, "quiz question")
+            check_fits_sideways(page, "quiz question")
         page.locator("input[name=option]").nth(0 if right else 1).check()
         page.locator("form[action*='/answer/'] button").click()
         page.wait_for_selector("input[name=option][type=checkbox]")
@@ -128,7 +120,7 @@ def _journey(page, learner, module, language, *, phone=False):
         page.locator("form[action$='/submit/'] button").click()
         page.wait_for_selector(".training-result")
         if phone:
-            _fits(page, "quiz result")
+            check_fits_sideways(page, "quiz result")
         score = page.locator(".training-result__score").inner_text()
         assert ("100" in score) if right else ("0" in score and "100" not in score), score
         if not right:
@@ -139,12 +131,12 @@ def _journey(page, learner, module, language, *, phone=False):
     # The scenario: to the good ending.
     page.wait_for_selector(".training-lesson--scenario")
     if phone:
-        _fits(page, "scenario")
+        check_fits_sideways(page, "scenario")
     page.locator("input[name=choice]").first.check()
     page.locator("form[action$='/scenario/choose/'] button").click()
     page.wait_for_selector(".training-outcome--good")
     if phone:
-        _fits(page, "scenario ending")
+        check_fits_sideways(page, "scenario ending")
 
     page.goto(f"/{language}/training/modules/{module.slug}/")
     complete = page.locator(".training-complete").inner_text()
@@ -161,6 +153,6 @@ def _journey(page, learner, module, language, *, phone=False):
 def test_the_same_journey_in_english_on_a_phone(phone, learner, module):
     complete = _journey(phone, learner, module, "en", phone=True)
     assert "Module complete" in complete
-    _fits(phone, "module complete")
+    check_fits_sideways(phone, "module complete")
     assert phone.viewport_size == PHONE
     screenshot(phone, "training-complete-phone-en")

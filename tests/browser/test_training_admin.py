@@ -4,15 +4,13 @@ fits a phone, and a refused scenario says why, under the site's CSP."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, screenshot
-from tests.browser.test_accessibility import _serious_violations
-from tests.hub.factories import PASSWORD, UserFactory, totp_code
+from tests.browser.kit import log_in, serious_violations
+from tests.hub.factories import UserFactory
 from tests.training.factories import EnrolmentFactory, LessonFactory, module_with_lessons
 from training.models import Lesson, Scenario
 
@@ -35,33 +33,22 @@ def _figures():
     return cities
 
 
-def _log_in(page, user, language, *, code: bool = False) -> None:
-    page.goto(f"/{language}/accounts/login/")
-    page.locator("input[name=login]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form[action$='/accounts/login/'] button[type=submit]").click()
-    if code:
-        page.locator("input[name=code]").fill(totp_code(user))
-        page.locator("input[name=code]").press("Enter")
-    page.wait_for_url(re.compile(rf".*/{language}/$"))
-
-
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_report_has_no_serious_accessibility_violation(page, scn_data, language):
     cities = _figures()
     staff = UserFactory(staff=True, with_totp=True, email="curator@scn.example", city=None)
-    _log_in(page, staff, language, code=True)
+    log_in(page, staff, language, code=True)
     for query in ("", "?by=region", "?module=nope"):
         page.goto(f"/{language}/training/reports/{query}")
         assert page.locator("h1").count() == 1
-        assert _serious_violations(page) == [], query
+        assert serious_violations(page) == [], query
     screenshot(page, f"training-report-{language}")
     page.context.clear_cookies()
     focal = UserFactory(city=cities[2], focal_point=True, email="focal@city.example")
-    _log_in(page, focal, language)
+    log_in(page, focal, language)
     page.goto(f"/{language}/training/reports/")
     assert page.locator("tbody tr").count() == 1
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     assert page.csp_violations == []  # type: ignore[attr-defined]
 
 
@@ -71,7 +58,7 @@ def test_report_fits_a_phone(browser, live_server, settings, scn_data):
     cities = _figures()
     focal = UserFactory(city=cities[1], focal_point=True, email="focal@city.example")
     for phone in open_page(browser, live_server, settings, viewport=PHONE, is_mobile=True):
-        _log_in(phone, focal, "ar")
+        log_in(phone, focal, "ar")
         phone.goto("/ar/training/reports/")
         overflow = phone.evaluate(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -83,7 +70,7 @@ def test_report_fits_a_phone(browser, live_server, settings, scn_data):
 def test_scenario_admin_refuses_a_trapped_cycle_with_its_reason(page, scn_data):
     lesson = LessonFactory(kind=Lesson.Kind.SCENARIO, body_en="", body_fr="", body_ar="")
     staff = UserFactory(staff=True, with_totp=True, email="curator@scn.example", city=None)
-    _log_in(page, staff, "en", code=True)
+    log_in(page, staff, "en", code=True)
     page.goto("/en/admin/training/scenario/add/")
     page.locator("#id_lesson").select_option(str(lesson.pk))
     page.locator("#id_start_key").fill("start")

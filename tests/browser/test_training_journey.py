@@ -14,8 +14,7 @@ import re
 import pytest
 
 from hub.models import City
-from tests.browser.test_accessibility import _serious_violations
-from tests.browser.test_phone import _log_in
+from tests.browser.kit import log_in, serious_violations
 from tests.hub.factories import UserFactory
 from tests.training.factories import module_with_lessons
 from training.models import Certificate, Enrolment
@@ -27,7 +26,7 @@ ARABIC_NAME = "ليلى حداد"
 
 def _axe(page, name: str) -> None:
     assert page.locator("html").get_attribute("dir") == "rtl", name
-    assert _serious_violations(page) == [], name
+    assert serious_violations(page) == [], name
 
 
 def _answer_quiz(page, *, right: bool) -> str:
@@ -59,7 +58,7 @@ def test_a_practitioner_in_arabic_goes_from_the_module_to_a_verified_certificate
         title_fr="Parler avec les élèves",
         title_ar="الحديث مع التلاميذ",
     )
-    _log_in(page, learner, "ar")
+    log_in(page, learner, "ar", prefer=True)
 
     # The module list, then the module: enrol and start.
     page.goto("/ar/training/")
