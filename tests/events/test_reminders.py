@@ -184,3 +184,58 @@ def test_the_beat_runs_the_reminders_and_the_attendee_data_sweep(settings, commi
         reminders_send_task.delay()
         attendee_data_sweep_task.delay()
     assert len(mailoutbox) == 1
+
+
+@pytest.mark.django_db
+def test_an_event_moved_weeks_later_is_reminded_again_and_a_few_hours_later_is_not(
+    commit, mailoutbox
+):
+    event = EventFactory(starts_at=timezone.now() + timedelta(days=20))
+    registration = _registered(event, before=timedelta(days=15))
+    start = event.starts_at
+    with commit():
+        assert reminders_send(now=start - WEEK + HOUR) == 1
+        assert reminders_send(now=start - DAY + HOUR) == 1
+    # Put off by three hours (a queryset update, as an import would): nothing is sent again.
+    Event.objects.filter(pk=event.pk).update(starts_at=start + 3 * HOUR)
+    registration.refresh_from_db()
+    assert registration.reminded_week_at == start - WEEK + HOUR
+    assert registration.reminded_day_at == start - DAY + HOUR
+    with commit():
+        assert reminders_send(now=start - DAY + 3 * HOUR) == 0
+    # Put off by three weeks in the admin's way (a save): both reminders come again.
+    event.refresh_from_db()
+    event.starts_at = start + 3 * WEEK
+    event.ends_at = event.starts_at + 2 * HOUR
+    event.save()
+    registration.refresh_from_db()
+    assert (registration.reminded_week_at, registration.reminded_day_at) == (None, None)
+    new_start = event.starts_at
+    with commit():
+        assert reminders_send(now=new_start - WEEK + HOUR) == 1
+        assert reminders_send(now=new_start - DAY + HOUR) == 1
+        assert reminders_send(now=new_start - DAY + 2 * HOUR) == 0
+    assert len(mailoutbox) == 4
+    # Brought forward: the reminders already sent stay sent.
+    Event.objects.filter(pk=event.pk).update(starts_at=new_start - 2 * DAY)
+    registration.refresh_from_db()
+    assert registration.reminded_week_at == new_start - WEEK + HOUR
+    assert registration.reminded_day_at == new_start - DAY + HOUR
+
+
+@pytest.mark.django_db
+def test_moving_an_event_three_days_later_sends_the_day_reminder_again_only(commit, mailoutbox):
+    event = EventFactory(starts_at=timezone.now() + timedelta(days=20))
+    registration = _registered(event, before=timedelta(days=15))
+    start = event.starts_at
+    with commit():
+        reminders_send(now=start - WEEK + HOUR)
+        reminders_send(now=start - DAY + HOUR)
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=start + 3 * DAY, ends_at=start + 3 * DAY + HOUR
+    )
+    registration.refresh_from_db()
+    # The week's was sent ten days before the new start: it still stands. The day's, four
+    # days before, no longer reminds of it.
+    assert registration.reminded_week_at == start - WEEK + HOUR
+    assert registration.reminded_day_at is None
