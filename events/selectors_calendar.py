@@ -539,13 +539,25 @@ def month_title(year: int, month: int) -> str:
     return str(capfirst(formats.date_format(date(year, month, 1), "YEAR_MONTH_FORMAT")))
 
 
+def month_check(year: int, month: int) -> None:
+    """Http404 for a month outside the calendar."""
+    if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
+        raise Http404
+
+
+def month_neighbours(year: int, month: int) -> tuple[date, date]:
+    """The first days of the month before and of the month after."""
+    first = date(year, month, 1)
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    return (first - timedelta(days=1)).replace(day=1), last + timedelta(days=1)
+
+
 def calendar_month(*, user: User, year: int, month: int, filters: CalendarFilters) -> CalendarMonth:
     """The month's grid of the events `user` may see: each on every day it covers in its own
     time zone, with its start time on its first day; the month's events known only by their
     month apart. Http404 for a month outside the calendar. Two queries: the month's events,
     the four facets."""
-    if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
-        raise Http404
+    month_check(year, month)
     first = date(year, month, 1)
     last = date(year, month, calendar.monthrange(year, month)[1])
     # Coarse bounds in UTC (every zone is within a day of it) let the index on starts_at find
@@ -646,6 +658,8 @@ __all__ = [
     "calendar_list",
     "calendar_month",
     "first_weekday",
+    "month_check",
+    "month_neighbours",
     "month_title",
     "too_long",
 ]

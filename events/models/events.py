@@ -38,13 +38,32 @@ class EventQuerySet(models.QuerySet["Event"]):
 
         if is_staff_curator(user):
             return self
-        invited = Q(
-            visibility=Event.Visibility.INVITED,
-            pk__in=Invitation.objects.filter(Q(user=user.pk) | Q(city=user.city_id)).values(
-                "event_id"
-            ),
-        )
-        return self.filter(Q(visibility=Event.Visibility.MEMBERS) | invited)
+        return self.filter(Q(visibility=Event.Visibility.MEMBERS) | _invited(user))
+
+    def visibility_class(self, user: User | AnonymousUser) -> tuple[str, EventQuerySet | None]:
+        """Who `user` is to visible_to, as what readers who see exactly the same events share:
+        ("nobody", None), ("staff", None) (every event), or ("member", the restricted events
+        they may see: those for invited cities their city or they are invited to). Two members
+        with the same restricted events see the same events."""
+        if not user.is_authenticated or not user.is_active:
+            return "nobody", None
+        from hub.permissions import is_staff_curator
+
+        if is_staff_curator(user):
+            return "staff", None
+        return "member", self.filter(_invited(user))
+
+
+def _invited(user: User) -> Q:
+    """The events for invited cities `user`'s city or `user` is invited to. A member of no
+    city is invited only in person (`city=None` would be every personal invitation's row)."""
+    invitations = Q(user=user.pk)
+    if user.city_id is not None:
+        invitations |= Q(city=user.city_id)
+    return Q(
+        visibility=Event.Visibility.INVITED,
+        pk__in=Invitation.objects.filter(invitations).values("event_id"),
+    )
 
 
 class Event(models.Model):

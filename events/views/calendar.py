@@ -6,11 +6,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.shortcuts import render
+from django.template.loader import get_template
 from django.utils import timezone
 from django.views import View
 
 from events import selectors_calendar as selectors
+from events.calendar_cache import month_cache_key
+from hub.generations import kept_fragments
 from hub.http import authenticated_user
 
 if TYPE_CHECKING:
@@ -72,21 +76,42 @@ class CalendarListView(View):
         return _render(request, "events/calendar_list.html", context, errors)
 
 
+# The month page's parts that show its events, rendered once for all readers who see the same
+# events (events.calendar_cache).
+MONTH_FRAGMENTS = {
+    "filters": "events/partials/_calendar_filters.html",
+    "grid": "events/partials/_month_grid.html",
+}
+
+
 class CalendarMonthView(View):
     def get(self, request: HttpRequest, year: int, month: int) -> HttpResponse:
         user = authenticated_user(request)
+        selectors.month_check(year, month)
         filters, errors = _filters(request)
-        grid = selectors.calendar_month(user=user, year=year, month=month, filters=filters)
-        context = {
-            "grid": grid,
+        previous, following = selectors.month_neighbours(year, month)
+        context: dict[str, Any] = {
+            "month_title": selectors.month_title(year, month),
+            "previous": previous,
+            "next": following,
             "filters": filters,
-            "facets": grid.facets,
-            "chips": _chips(filters, grid.facets),
             "query": filters.query(),
             "this_month": timezone.localdate(),
-            "has_previous": grid.previous.year >= selectors.FIRST_YEAR,
-            "has_next": grid.next.year <= selectors.LAST_YEAR,
+            "has_previous": previous.year >= selectors.FIRST_YEAR,
+            "has_next": following.year <= selectors.LAST_YEAR,
             "tab": "month",
             "form_action": request.path,
         }
+
+        def render_fragments() -> dict[str, str]:
+            grid = selectors.calendar_month(user=user, year=year, month=month, filters=filters)
+            context.update(grid=grid, facets=grid.facets, chips=_chips(filters, grid.facets))
+            return {
+                name: get_template(template).render(context)
+                for name, template in MONTH_FRAGMENTS.items()
+            }
+
+        key = month_cache_key(user=user, year=year, month=month, filters=filters, path=request.path)
+        seconds = settings.HUB_EVENTS_CALENDAR_CACHE_SECONDS
+        context["fragments"] = kept_fragments(key, seconds, render_fragments)
         return _render(request, "events/calendar_month.html", context, errors)

@@ -404,6 +404,9 @@ CELERY_BEAT_SCHEDULE["training-certificate-sweep"] = {
 # Registration answers and the link to each participant are removed this many days after an
 # event (keeping counts by city and role); staff can do it earlier for one event.
 HUB_EVENT_ATTENDEE_DATA_DAYS = env.int("HUB_EVENT_ATTENDEE_DATA_DAYS", default=180)
+# How long the calendar keeps a month's grid and filters, rendered, under the generation the
+# database bumps on any write to what they show (events.calendar_cache); 0: never.
+HUB_EVENTS_CALENDAR_CACHE_SECONDS = env.int("HUB_EVENTS_CALENDAR_CACHE_SECONDS", default=60 * 60)
 # Reminders a week and a day before: each sent once (a marker per registration), whatever the
 # beat does; every 15 minutes so a reminder is at most that late.
 CELERY_BEAT_SCHEDULE["events-reminders-send"] = {
