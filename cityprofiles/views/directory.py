@@ -39,8 +39,18 @@ def _sorts(params: Any, shown: str) -> list[tuple[str, str, bool]]:
 
 
 class DirectoryView(SearchPageView):
+    """The directory. Its search part (the form, facets and results) is kept rendered under
+    the generation of the cities' search rows (hub.search.page.SearchPageView.part_key): the
+    database's triggers bump it in the same transaction as any write to what the part shows
+    (the published profiles, their challenges, practices, networks and themes, and so the
+    chunks and rows derived from them; the cities, their countries, regions and the themes'
+    names: cityprofiles migration 0002, hub.search.sql). Every member sees the same directory
+    (cityprofiles.search.visibility_sql): they share the part."""
+
     template_name = "cityprofiles/directory.html"
     source = search.CITIES
+    part_template = "cityprofiles/partials/_directory_search.html"
+    part_cached = True
 
     def page_extra(self, result: SearchResult, params: SearchParams) -> dict[str, Any]:
         by_region = _by_region(result.items) if result.sort == "region" else None

@@ -216,13 +216,11 @@ def _cache_key(
     wanted: int,
 ) -> str:
     """The key of the matches statement of a search: the rows' generation, SQL, parameters."""
-    cursor.execute("SELECT n FROM hub_search_generation WHERE rows_table = %s", [source.rows])
-    row = cursor.fetchone()
     payload = json.dumps(
         [
             _MATCHES_VERSION,
             source.name,
-            row[0] if row else 0,
+            generation(cursor, source),
             where,
             where_params,
             sort.key,
@@ -234,6 +232,15 @@ def _cache_key(
 
 
 _MATCHES_VERSION = 2  # of the rows matches_rows returns: a new shape never reads an old entry
+
+
+def generation(cursor: Any, source: SearchSource) -> int:
+    """The generation of `source`'s rows (hub_search_generation): bumped in the same
+    transaction as any write to them or to the taxonomy, so what is kept under it is never
+    older than the committed rows when it was read before them."""
+    cursor.execute("SELECT n FROM hub_search_generation WHERE rows_table = %s", [source.rows])
+    row = cursor.fetchone()
+    return int(row[0]) if row else 0
 
 
 # --- The page -----------------------------------------------------------------------------------

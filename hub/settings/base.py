@@ -311,8 +311,9 @@ LOGGING = {
 HUB_SITE_URL = env.str("HUB_SITE_URL", default="http://localhost:8000").rstrip("/")
 HUB_DATA_DIR = env.path("HUB_DATA_DIR", default=BASE_DIR / "data")
 
-# How long the search engine keeps the matches of a search (keyed on the rows' generation, so
-# a write is seen at once whatever this is); 0 turns the cache off.
+# How long the search engine keeps the matches of a search, and a search page that keeps its
+# search part rendered (the directory: hub.search.page.SearchPageView.part_key) that part (keyed
+# on the rows' generation, so a write is seen at once whatever this is); 0 turns both off.
 HUB_SEARCH_CACHE_SECONDS = env.int("HUB_SEARCH_CACHE_SECONDS", default=10 * 60)
 
 # --- Library ----------------------------------------------------------------------------------
