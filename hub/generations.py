@@ -12,14 +12,22 @@ by themselves.
 ``cache_usable`` whether a read may use the cache at all (not inside a larger transaction,
 which may yet roll back and leave its number to another one), and ``kept_fragments`` the
 rendered fragments of a page under a key.
+
+What is kept rendered also depends on the code that renders it: ``release()`` is a digest of
+the project's code, templates, compiled translations and static files' manifest, part of every
+key ``fragment_key`` makes, so a deploy that changes any of them never serves a fragment the
+old code rendered.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
 from django.utils.safestring import SafeString, mark_safe
@@ -110,9 +118,40 @@ def cache_usable(alias: str) -> bool:
     return not connections[alias].in_atomic_block
 
 
+# What renders a kept fragment, under the project's top folders: its code and templates, and
+# the compiled translations (the static files' manifest is added from STATIC_ROOT).
+_RELEASE_SUFFIXES: Final = frozenset({".py", ".html", ".txt", ".mo"})
+_NOT_RELEASE: Final = frozenset(
+    {"bench", "media", "node_modules", "staticfiles", "test-artifacts", "tests"}
+)
+
+
+@functools.cache
+def release() -> str:
+    """A digest of what renders the fragments kept under generations (computed once a process,
+    from the files' contents, so every process of one deploy agrees)."""
+    root = Path(settings.BASE_DIR)
+    files = [
+        path
+        for top in root.iterdir()
+        if top.is_dir() and not top.name.startswith(".") and top.name not in _NOT_RELEASE
+        for path in top.rglob("*")
+        if path.suffix in _RELEASE_SUFFIXES and path.is_file()
+    ]
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    if manifest.is_file():
+        digest.update(manifest.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def fragment_key(namespace: str, parts: Sequence[Any]) -> str:
-    """A cache key of `namespace` for everything in `parts` (JSON, dates as text), hashed."""
-    payload = json.dumps(list(parts), default=str, separators=(",", ":"))
+    """A cache key of `namespace` for everything in `parts` (JSON, dates as text) and the
+    code's release, hashed."""
+    payload = json.dumps([release(), *parts], default=str, separators=(",", ":"))
     return f"{namespace}:{hashlib.sha256(payload.encode()).hexdigest()}"
 
 
@@ -138,4 +177,5 @@ __all__ = [
     "generation_sql",
     "generation_triggers",
     "kept_fragments",
+    "release",
 ]

@@ -147,9 +147,11 @@ class SearchPageView(TemplateView):
         source's visibility SQL is for the reader (readers who may see different objects
         never share a part; the source's `visible_shared` where it has one, so that readers
         who see the same share it), and the parsed parameters (the words, the chosen values
-        in their order, the sort, the page): nothing else of the request reaches it. Inside a
+        in their order, the sort, the page), with the code that renders it (its release,
+        hub.generations.release): nothing else of the request reaches it. Inside a
         larger transaction (which may yet roll back, and reuse the generation it bumped),
         never (one query otherwise: the generation)."""
+        from hub.generations import release
         from hub.search.engine import generation
 
         alias = router.db_for_read(self.source.model)
@@ -164,6 +166,7 @@ class SearchPageView(TemplateView):
         payload = json.dumps(
             [
                 _PART_VERSION,
+                release(),
                 self.part_version,
                 self.source.name,
                 self.part_template,
