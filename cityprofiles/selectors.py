@@ -33,7 +33,7 @@ from hub.city_facts import ShownFact, city_facts
 from hub.listformat import format_list
 from hub.models import City, Theme, User
 from hub.models.accounts import Role
-from hub.object_panels import CITY_PAGE, ShownObjectPanel, object_panels
+from hub.object_panels import CITY_PAGE, ShownObjectPanel, object_panels, presence_annotations
 from hub.ordering import in_reader_order, sorted_by_name
 from hub.translated import LANGUAGE_CODES as LANGS
 from hub.translated import Shown, in_reader_language, languages_present
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
     from django.db.models import QuerySet
 
+    from cityprofiles.similar import SimilarCity
     from library.models import Document
 
 # How many of the city's library documents its page lists, the most recently published (the
@@ -212,8 +213,9 @@ class ExchangeRow:
 class CityPage:
     """Everything about one city that its reader may see (the city page).
 
-    Its challenges and practices are read when first asked for (`challenges`, `practices`):
-    a page kept whole in the cache (cityprofiles.views.city) does not read them at all.
+    Its challenges and practices, the library's documents about it and the cities most like
+    it are read when first asked for (`challenges`, `practices`, `documents`, `similar`):
+    sections the page kept rendered (cityprofiles.views.city) do not read them at all.
     """
 
     city: City
@@ -222,16 +224,16 @@ class CityPage:
     network_sectors: list[SectorCount]
     network_documents: list[Document]
     local_action_plan: Document | None
-    documents: list[Document]
-    more_documents: bool  # the library has more about the city than the page lists
     exchanges: list[ExchangeRow]
     members: list[User]
     partner_cities: list[PartnerCity]
-    similar: list[similar.SimilarCity]
     # The generation of the directory's search rows when the city was read (bumped by any write
     # to a profile, its challenges, practices, network, their themes, or the taxonomy): what the
     # challenges and practices are kept under. None when unknown.
     generation: int | None = None
+    # The library's generation when the city was read (library.selectors: bumped by any write
+    # to what its documents about the city show): what they are kept under. None when unknown.
+    library_generation: int | None = None
     # The practices' evaluation documents the reader may see, by id.
     evaluations: dict[int, Document] = field(default_factory=dict)
     # What other apps count about the city (hub.city_facts): training completions, events.
@@ -249,10 +251,34 @@ class CityPage:
     load_rows: Callable[[], tuple[list[ChallengeRow], list[PracticeRow]]] | None = field(
         default=None, repr=False
     )
+    # Reads the library's documents about the city the reader may see, the most recently
+    # published first, and whether it has more (city_page).
+    load_documents: Callable[[], tuple[list[Document], bool]] | None = field(
+        default=None, repr=False
+    )
+    # Reads the cities most like this one (cityprofiles.similar, under `generation`).
+    load_similar: Callable[[], list[SimilarCity]] | None = field(default=None, repr=False)
+
+    @cached_property
+    def similar(self) -> list[SimilarCity]:
+        return self.load_similar() if self.load_similar else []
 
     @cached_property
     def _rows(self) -> tuple[list[ChallengeRow], list[PracticeRow]]:
         return self.load_rows() if self.load_rows else ([], [])
+
+    @cached_property
+    def _documents(self) -> tuple[list[Document], bool]:
+        return self.load_documents() if self.load_documents else ([], False)
+
+    @property
+    def documents(self) -> list[Document]:
+        return self._documents[0]
+
+    @property
+    def more_documents(self) -> bool:
+        """The library has more about the city than the page lists."""
+        return self._documents[1]
 
     @property
     def challenges(self) -> list[ChallengeRow]:
@@ -305,17 +331,22 @@ def _city_with_page_facts() -> QuerySet[City]:
     """The cities with what their page asks of the city's query, built once a process: the same
     for every reader and city (nothing of the request in it), and building it (a dozen
     subqueries) costs more than running it. Never evaluated itself: each read filters a clone."""
+    from library.selectors import document_generation_expression
+
     return City.objects.select_related("country__region", "profile", "profile__network").annotate(
         network_document_ids=_network_document_ids(),
         evaluation_ids=_evaluation_ids(),
         has_challenges=Exists(Challenge.objects.filter(profile__city_id=OuterRef("pk"))),
         has_practices=Exists(Practice.objects.filter(profile__city_id=OuterRef("pk"))),
         similar_generation=similar.generation_expression(),
+        library_generation=document_generation_expression(),
         # Most cities have neither: their page then asks for none.
         has_exchanges=Exists(
             CityExchange.objects.filter(Q(host=OuterRef("pk")) | Q(visitor=OuterRef("pk")))
         ),
         has_partner_cities=Exists(PartnerCity.objects.filter(country_id=OuterRef("country_id"))),
+        # Whether the panels of other apps have anything about the city (none: not asked).
+        **presence_annotations(CITY_PAGE),
     )
 
 
@@ -324,8 +355,10 @@ def city_get_for_user(*, user: User | AnonymousUser, slug: Any) -> City:
     the ids of the network's documents, `network_document_ids`, and of the practices'
     evaluations, `evaluation_ids`, whether it has challenges and practices, `has_challenges`
     and `has_practices`, the generation "cities like
-    this one" are cached under, `similar_generation`, and whether it has exchanges and partner
-    cities, `has_exchanges` and `has_partner_cities`), if `user` may read profiles. Http404 for
+    this one" are cached under, `similar_generation`, the library's, `library_generation`,
+    whether it has exchanges and partner cities, `has_exchanges` and `has_partner_cities`, and
+    whether other apps' panels have anything about it: hub.object_panels.presence_annotations),
+    if `user` may read profiles. Http404 for
     anything that is not a member city's slug. One query."""
     if not isinstance(slug, str) or not slug or len(slug) > MAX_SLUG_LENGTH:
         raise Http404
@@ -373,8 +406,10 @@ def city_page(*, user: User | AnonymousUser, slug: Any) -> CityPage:
     it), the local prevention network, the library's documents about the city, its
     exchanges, its members (names and roles), the partner cities of its country and the cities
     most like it, and the facts other apps count about it (hub.city_facts: one query each at
-    most). Http404 as city_get_for_user. A fixed number of queries, whatever the rows: the
-    challenges and practices (three of them) only when the page asks for them.
+    most), and the panels of other apps (hub.object_panels: one query each, none for a panel
+    that has nothing about the city). Http404 as city_get_for_user. A fixed number of queries,
+    whatever the rows: the challenges and practices (three of them) and the library's documents
+    (four at most) only when the page asks for them.
     """
     from library import selectors as library
 
@@ -401,9 +436,11 @@ def city_page(*, user: User | AnonymousUser, slug: Any) -> CityPage:
     def load_rows() -> tuple[list[ChallengeRow], list[PracticeRow]]:
         return _content_rows(user=user, profile=profile, visible=visible, members=members_by_id)
 
-    documents, more_documents = library.document_list_about_city(
-        user=user, city_id=city.pk, limit=CITY_DOCUMENTS_SHOWN
-    )
+    def load_documents() -> tuple[list[Document], bool]:
+        return library.document_list_about_city(
+            user=user, city_id=city.pk, limit=CITY_DOCUMENTS_SHOWN
+        )
+
     exchanges = [
         ExchangeRow(
             exchange=ex,
@@ -436,13 +473,11 @@ def city_page(*, user: User | AnonymousUser, slug: Any) -> CityPage:
         network_sectors=_sector_counts(network),
         network_documents=[visible[pk] for pk in network_ids if pk in visible],
         local_action_plan=visible.get(profile.local_action_plan_id or 0),
-        documents=documents,
-        more_documents=more_documents,
         exchanges=exchanges,
         members=members,
         partner_cities=partners,
-        similar=similar.similar_cities(city_id=city.pk, generation=generation),
         generation=generation,
+        library_generation=getattr(city, "library_generation", None),
         evaluations={pk: visible[pk] for pk in evaluation_ids if pk in visible},
         languages=complete,
         partial_languages=partial,
@@ -451,6 +486,8 @@ def city_page(*, user: User | AnonymousUser, slug: Any) -> CityPage:
         has_challenges=bool(getattr(city, "has_challenges", True)),
         has_practices=bool(getattr(city, "has_practices", True)),
         load_rows=load_rows,
+        load_documents=load_documents,
+        load_similar=lambda: similar.similar_cities(city_id=city.pk, generation=generation),
     )
 
 

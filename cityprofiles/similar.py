@@ -193,6 +193,24 @@ def generation_expression() -> RawSQL:
     return RawSQL(f"coalesce(({GENERATION_SQL}), 0)", ())  # noqa: S611
 
 
+def cache_key(*, city_id: int, limit: int, generation: int) -> str:
+    """The key similar_cities keeps the cities most like `city_id` under, in the reader's
+    language: the same key, the same list (what a page renders of them is kept under it too:
+    cityprofiles.views.city)."""
+    w = weights()
+    return "cityprofiles.similar:" + ":".join(
+        [
+            str(_CACHE_VERSION),
+            str(generation),
+            str(city_id),
+            str(limit),
+            # The themes are sorted by their names in the reader's language.
+            translation.get_language() or "",
+            ",".join(f"{name}={value}" for name, value in sorted(w.items())),
+        ]
+    )
+
+
 def similar_cities(
     *, city_id: int, limit: int = LIMIT, generation: int | None = None
 ) -> list[SimilarCity]:
@@ -209,18 +227,7 @@ def similar_cities(
             cursor.execute(GENERATION_SQL)
             row = cursor.fetchone()
         generation = int(row[0]) if row else 0
-    w = weights()
-    key = "cityprofiles.similar:" + ":".join(
-        [
-            str(_CACHE_VERSION),
-            str(generation),
-            str(city_id),
-            str(limit),
-            # The themes are sorted by their names in the reader's language.
-            translation.get_language() or "",
-            ",".join(f"{name}={value}" for name, value in sorted(w.items())),
-        ]
-    )
+    key = cache_key(city_id=city_id, limit=limit, generation=generation)
     found: list[SimilarCity] | None = cache.get(key)
     if found is None:
         found = _similar_cities(alias, city_id=city_id, limit=limit)

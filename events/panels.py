@@ -37,6 +37,20 @@ def city_events_panel(city: City, user: User | AnonymousUser) -> dict[str, Any] 
     return {"events": events, "city": city} if events else None
 
 
+def city_has_events() -> Any:
+    """Whether the city (`OuterRef("pk")` of the city page's query) is any event's venue or
+    one of its cities: a city without has nothing in the panel for anyone."""
+    from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+
+    from events.models import Event, EventCity
+
+    return ExpressionWrapper(
+        Q(Exists(Event.objects.filter(venue_city_id=OuterRef("pk"))))
+        | Q(Exists(EventCity.objects.filter(city_id=OuterRef("pk")))),
+        output_field=BooleanField(),
+    )
+
+
 def register() -> None:
     register_object_panel(
         DOCUMENT_PAGE,
@@ -51,4 +65,5 @@ def register() -> None:
         order=20,
         context=city_events_panel,
         template_name="events/partials/_city_events.html",
+        present=city_has_events,
     )

@@ -19,6 +19,12 @@ left out). It runs exactly one query, whatever the number of rows: the pages' qu
 pinned and count one per registered panel (tests/library/matrix.py,
 tests/cityprofiles/matrix_city.py). The page includes each shown panel's template with its
 context as `panel`.
+
+A panel may also give `present()`: a boolean expression over the page's object (an
+`OuterRef("pk")` of its model), false when the panel has nothing about the object for anyone.
+A page that reads its object with presence_annotations(page) (the city page does) then asks no
+query of the panels without anything about it, as for the cities with no event; a panel it did
+not annotate is asked as always.
 """
 
 from __future__ import annotations
@@ -46,6 +52,12 @@ class ObjectPanel:
     order: int
     context: Callable[[Any, User | AnonymousUser], dict[str, Any] | None]
     template_name: str
+    present: Callable[[], Any] | None = None
+
+    @property
+    def present_name(self) -> str:
+        """The annotation its `present` expression is read under, on the page's object."""
+        return "panel_present_" + self.key.replace("-", "_")
 
 
 @dataclass(frozen=True)
@@ -67,13 +79,19 @@ def register_object_panel(
     order: int,
     context: Callable[[Any, User | AnonymousUser], dict[str, Any] | None],
     template_name: str,
+    present: Callable[[], Any] | None = None,
 ) -> None:
     """Add a panel to `page` (CITY_PAGE, DOCUMENT_PAGE), or replace the one registered there
     under `key` (ready() may run more than once, in tests). Raises ValueError for another page."""
     if page not in PAGES:
         raise ValueError(f"No page {page!r} takes panels; it is one of {', '.join(PAGES)}.")
     _panels[(page, key)] = ObjectPanel(
-        page=page, key=key, order=order, context=context, template_name=template_name
+        page=page,
+        key=key,
+        order=order,
+        context=context,
+        template_name=template_name,
+        present=present,
     )
 
 
@@ -90,11 +108,24 @@ def registered_object_panels(page: str) -> list[ObjectPanel]:
     )
 
 
+def presence_annotations(page: str) -> dict[str, Any]:
+    """The `present` expressions of the panels of `page`, by their names: for the query that
+    reads the page's object (`.annotate(**presence_annotations(page))`)."""
+    return {
+        panel.present_name: panel.present()
+        for panel in registered_object_panels(page)
+        if panel.present is not None
+    }
+
+
 def object_panels(page: str, *, obj: Any, user: User | AnonymousUser) -> list[ShownObjectPanel]:
     """The panels of `page` that have something about `obj` for `user`, in page order. One
-    query for each registered panel."""
+    query for each registered panel, but none for one that `obj`, read with
+    presence_annotations(page), says has nothing about it."""
     shown = []
     for panel in registered_object_panels(page):
+        if panel.present is not None and getattr(obj, panel.present_name, True) is False:
+            continue
         context = panel.context(obj, user)
         if context is not None:
             shown.append(ShownObjectPanel(panel.key, panel.template_name, context))
@@ -107,6 +138,7 @@ __all__ = [
     "ObjectPanel",
     "ShownObjectPanel",
     "object_panels",
+    "presence_annotations",
     "register_object_panel",
     "registered_object_panels",
     "unregister_object_panel",

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections, router
 from django.db.models import Count, F, OuterRef
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 
+from hub.generations import fragment_key, generation_sql
 from library.models import Document
 from library.permissions import can_edit_contribution
 
@@ -223,6 +225,67 @@ def document_list_about_city(
         )
         documents = load_documents(context)
     return documents, len(ids) > limit
+
+
+# The generation of the library's search rows, bumped by the database with every write to what
+# document_list_about_city reads and shows (library/migrations 0008 and 0013): the documents,
+# their search rows, cities, previews and works, and the taxonomy's names.
+GENERATION = "library_documentsearch"
+# Of what a key stands for: a new shape of the list never reads an old entry.
+_ABOUT_CITY_KEY_VERSION = 1
+
+
+def document_generation_expression() -> RawSQL:
+    """The library's generation, as a column of another app's query (`library_generation` on
+    the city page's city), so keying what it keeps of the library costs no query of its own."""
+    # A constant statement: nothing of the request in it.
+    return RawSQL(f"coalesce({generation_sql(GENERATION)}, 0)", ())  # noqa: S611
+
+
+def document_generation() -> int:
+    """The library's generation now (one query): a list read under an earlier one is kept only
+    while it is still the same (no write committed since, whose rows it may have read)."""
+    with connections[router.db_for_read(Document)].cursor() as cursor:
+        cursor.execute(f"SELECT coalesce({generation_sql(GENERATION)}, 0)")  # noqa: S608
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+def document_list_about_city_key(
+    *, user: User | AnonymousUser, city_id: int, generation: int, limit: int = 10
+) -> str:
+    """A key for what document_list_about_city(user, city_id, limit) gives `user`, read under
+    the library's `generation` (document_generation_expression): the same for two readers only
+    when they see the same documents. It is made of the visibility rule as written for the
+    reader (library.search.shared_visibility_sql: the rule itself, which members of a city
+    without a published contribution write alike, any other reader in their own way), the
+    reader's language (the cities' names) and the generation, which any write to what the list
+    reads bumps. One query for a member (whether they have a published contribution), none for
+    staff.
+
+    Only outside a transaction, and what is kept under it only if document_generation() is
+    still `generation` once the list is read: whether a member has a published contribution
+    is read before the list is, and a contribution published in between (which bumps the
+    generation) would otherwise be kept under their city's key. Inside a transaction the rows
+    read may yet roll back and their bumped generation be reused."""
+    from hub.search import reader_language
+    from library.search import shared_visibility_sql
+
+    alias = router.db_for_read(Document)
+    with connections[alias].cursor() as cursor:
+        visible, visible_params = shared_visibility_sql(cursor, user)
+    return fragment_key(
+        "library.about_city",
+        [
+            _ABOUT_CITY_KEY_VERSION,
+            city_id,
+            limit,
+            generation,
+            reader_language(),
+            visible,
+            visible_params,
+        ],
+    )
 
 
 def document_ids_visible_subquery(*, user: User | AnonymousUser) -> QuerySet[Document]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -18,7 +16,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.views import View
 
-from cityprofiles import selectors
+from cityprofiles import selectors, similar
 from cityprofiles.models import WORKING_LANGUAGES, CityProfile, ContactPolicy
 from cityprofiles.permissions import (
     can_ask_introduction_to,
@@ -26,6 +24,8 @@ from cityprofiles.permissions import (
     can_see_city_members,
     can_see_profiles,
 )
+from cityprofiles.selectors import CITY_DOCUMENTS_SHOWN
+from hub.generations import cache_usable, fragment_key, kept_fragments
 from hub.http import authenticated_user
 from hub.ordering import sorted_by_name
 from library.models import DOCUMENT_LANGUAGES
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
 
     from cityprofiles.selectors import CityPage
+    from hub.models import User
 
 
 def _url(name: str, kwargs: dict[str, Any] | None, fallback: str) -> str:
@@ -77,7 +78,8 @@ def _sections_key(page: CityPage, context: dict[str, Any]) -> str | None:
         return None
     if connections[router.db_for_read(CityProfile)].in_atomic_block:
         return None
-    payload = json.dumps(
+    return fragment_key(
+        "cityprofiles.city_sections",
         [
             _SECTIONS_VERSION,
             page.city.pk,
@@ -91,9 +93,7 @@ def _sections_key(page: CityPage, context: dict[str, Any]) -> str | None:
             ],
             [(m.pk, m.name, list(m.roles or [])) for m in page.members],
         ],
-        default=str,
     )
-    return "cityprofiles.city_sections:" + hashlib.sha256(payload.encode()).hexdigest()
 
 
 def content_sections(page: CityPage, context: dict[str, Any]) -> dict[str, SafeString]:
@@ -111,6 +111,77 @@ def content_sections(page: CityPage, context: dict[str, Any]) -> dict[str, SafeS
             cache.set(key, found, settings.HUB_CITY_PAGE_CACHE_SECONDS)
     # Rendered by the templates, escaped there.
     return {name: mark_safe(html) for name, html in found.items()}  # noqa: S308
+
+
+_DOCUMENTS_VERSION = 1  # of the documents' template and of what its key holds
+DOCUMENTS_TEMPLATE = "cityprofiles/partials/_city_documents.html"
+
+
+def _documents_key(page: CityPage, user: User) -> str | None:
+    """The cache key of the city's documents section as `user` gets it, or None when it is not
+    to be kept (as _sections_key). What it shows is the library's list of the documents about
+    the city the reader may see (library.selectors.document_list_about_city_key: the same key
+    for two readers only when they see the same documents, under the library's generation the
+    city was read with), in the reader's language, and the city's name and slug (its link to
+    the library)."""
+    seconds = settings.HUB_CITY_PAGE_CACHE_SECONDS
+    if page.library_generation is None or seconds <= 0:
+        return None
+    if not cache_usable(router.db_for_read(CityProfile)):
+        return None
+    from library.selectors import document_list_about_city_key
+
+    documents = document_list_about_city_key(
+        user=user,
+        city_id=page.city.pk,
+        generation=page.library_generation,
+        limit=CITY_DOCUMENTS_SHOWN,
+    )
+    return fragment_key(
+        "cityprofiles.city_documents",
+        [_DOCUMENTS_VERSION, documents, page.city.slug, str(page.city.name)],
+    )
+
+
+def documents_section(page: CityPage, context: dict[str, Any], user: User) -> SafeString:
+    """The city page's documents section, rendered (`documents_html`): from the cache
+    (HUB_CITY_PAGE_CACHE_SECONDS) when it was rendered for a reader who sees the same
+    documents (_documents_key), else from the library (four queries at most). Kept only when
+    the library's generation is still the one the city was read under (a write committed in
+    between may show in what was read: library.selectors.document_list_about_city_key)."""
+    from library.selectors import document_generation
+
+    key = _documents_key(page, user)
+    html = cache.get(key) if key else None
+    if html is None:
+        html = get_template(DOCUMENTS_TEMPLATE).render(context)
+        if key and document_generation() == page.library_generation:
+            cache.set(key, html, settings.HUB_CITY_PAGE_CACHE_SECONDS)
+    # Rendered by the template, escaped there.
+    return mark_safe(html)  # noqa: S308
+
+
+_SIMILAR_VERSION = 1  # of the similar cities' template
+SIMILAR_TEMPLATE = "cityprofiles/partials/_city_similar.html"
+
+
+def similar_section(page: CityPage) -> SafeString:
+    """The cities most like this one, rendered (`similar_html`, "" for none): from the cache
+    (HUB_CITY_PAGE_CACHE_SECONDS) under the key of the list itself (cityprofiles.similar.
+    cache_key: the same key, the same cities, in the same language), else from the list."""
+    key = None
+    if page.generation is not None and cache_usable(router.db_for_read(CityProfile)):
+        listed = similar.cache_key(
+            city_id=page.city.pk, limit=similar.LIMIT, generation=page.generation
+        )
+        key = fragment_key("cityprofiles.city_similar", [_SIMILAR_VERSION, listed])
+
+    def render() -> dict[str, str]:
+        found = page.similar
+        template = get_template(SIMILAR_TEMPLATE)
+        return {"similar_html": template.render({"similar": found}) if found else ""}
+
+    return kept_fragments(key, settings.HUB_CITY_PAGE_CACHE_SECONDS, render)["similar_html"]
 
 
 class CityDetailView(View):
@@ -149,4 +220,6 @@ class CityDetailView(View):
             "library_url": reverse("library:document-list") + "?" + urlencode({"city": city.slug}),
         }
         context |= content_sections(page, context)
+        context["documents_html"] = documents_section(page, context, user)
+        context["similar_html"] = similar_section(page)
         return render(request, "cityprofiles/city_detail.html", context)

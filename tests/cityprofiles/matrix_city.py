@@ -80,9 +80,13 @@ BUDGETS = {
     # exchange or no partner city in its country is not asked for them (the city's query says
     # so): two fewer. And one for each
     # fact another app registers for the city page (hub.city_facts: training's completions),
-    # and for each panel (hub.object_panels: the events of the city, with their outputs).
+    # and for each panel (hub.object_panels) but those that say, with the city's query, they
+    # have nothing about it: the events' panel, for this city of no event (at one query for a
+    # city with events: tests/events/test_outputs.py).
     "cityprofiles:city": Budget(
-        14 + len(registered_city_facts()) + len(registered_object_panels(CITY_PAGE)),
+        14
+        + len(registered_city_facts())
+        + len([p for p in registered_object_panels(CITY_PAGE) if p.present is None]),
         _city_rows,
         persona="member_b",
         target=lambda objects: objects["city_page_a"],

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from cityprofiles.models import Challenge, Practice
-from hub.models import Theme, User
+from hub.models import Country, Theme, User
 from library.models import Document
 from library.services.review import document_archive
 from tests.cityprofiles.factories import ChallengeFactory, PracticeFactory, profile_of
@@ -73,7 +73,9 @@ def test_city_page_reads_its_sections_from_the_cache_the_second_time(client, tow
     uncached = _get.queries  # type: ignore[attr-defined]
     settings.HUB_CITY_PAGE_CACHE_SECONDS = 3600
     second = _get(client, town["city"])
-    assert _get.queries == uncached - 3  # type: ignore[attr-defined]
+    # And the documents from the library, kept too (test_city_page_documents_cache.py): four
+    # fewer, and one for their key.
+    assert _get.queries == uncached - 3 - 4 + 1  # type: ignore[attr-defined]
     assert second == first
     assert "Mentors in schools" in second
     assert "Young people leave school early." in second
@@ -164,3 +166,52 @@ def test_city_page_sections_are_not_kept_when_the_cache_is_off(client, town, set
     assert _get.queries == warm  # type: ignore[attr-defined]
     Practice.objects.filter(pk=town["practice"].pk).update(title_en="Mentors at work")
     assert "Mentors at work" in _get(client, town["city"])
+
+
+def _similar(html: str) -> str:
+    start = html.index('aria-labelledby="similar-heading"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_city_page_keeps_the_cities_like_it_rendered_and_follows_their_changes(
+    client, town, settings
+):
+    other = profile_of(CityFactory(name_en="Osprey"), overview_en="A river city.")
+    ChallengeFactory(profile=other, text_en="Few youth workers.", themes=[town["theme"]])
+    login(client, town["reader"])
+    settings.HUB_CITY_PAGE_CACHE_SECONDS = 0
+    off = {language: _get(client, town["city"], language) for language in ("en", "fr", "ar")}
+    settings.HUB_CITY_PAGE_CACHE_SECONDS = 3600
+    for language, html in off.items():
+        assert _get(client, town["city"], language) == html
+        assert _get(client, town["city"], language) == html  # from the cache
+    assert "Osprey" in _similar(off["en"])
+    assert "Mentoring" in _similar(off["en"])
+    assert "Tutorat" in _similar(off["fr"])
+    # The shared theme renamed (the taxonomy), then no longer shared (a challenge's themes).
+    Theme.objects.filter(pk=town["theme"].pk).update(name_en="Mentorship")
+    assert "Mentorship" in _similar(_get(client, town["city"]))
+    Challenge.objects.get(profile=other).themes.clear()
+    assert "Mentorship" not in _similar(_get(client, town["city"]))
+
+
+def test_city_page_follows_a_country_renamed(client, town):
+    """A country's update bumps the directory's generation (cityprofiles 0002's row triggers),
+    which the cities like this one are kept under: its new name shows at once."""
+    other = profile_of(
+        CityFactory(name_en="Osprey", country=town["city"].country), overview_en="A river city."
+    )
+    ChallengeFactory(profile=other, text_en="Few youth workers.", themes=[town["theme"]])
+    login(client, town["reader"])
+    country = town["city"].country
+    _get(client, town["city"])
+    assert country.name in _similar(_get(client, town["city"]))  # now from the cache
+    Country.objects.filter(pk=country.pk).update(name="Republic of Kestrelia")
+    html = _get(client, town["city"])
+    assert "Republic of Kestrelia" in _similar(html)
+    assert country.name not in html
+    country.refresh_from_db()
+    country.name = "Kestrelia"
+    country.save()
+    assert "Kestrelia</bdi>" in _similar(_get(client, town["city"]))
+    assert "Republic of Kestrelia" not in _get(client, town["city"])
