@@ -4,35 +4,49 @@ What a lesson page shows of the module (its lessons, for the way on), of the les
 already sanitised, its transcript), of its quiz (questions and answers, never whether an answer
 is right nor its feedback) and of its scenario (every step with its choices) is built here from
 a few queries, in the active language, and cached under a key that holds the *content
-generation*: a token that every change to training's content replaces (``content_changed``,
-called by the receivers of ``training.signals`` on any save or delete of a module, lesson, quiz,
-question, answer, scenario, step or choice, and by the content loader). A change therefore makes
-every cached lesson a miss at once; nothing is deleted, stale entries expire (``TIMEOUT``).
+generation*: a number the database keeps (``GENERATION``, in ``hub_search_generation``), which
+the triggers of migration training 0005 bump in the same transaction as any write to the
+modules, lessons, quizzes, questions, answers, scenarios, steps and choices — whatever makes the
+write (the admin, a service, a queryset update(), the content loader, psql). A change therefore
+makes every cached lesson a miss once it is committed; nothing is deleted, stale entries expire
+(``TIMEOUT``).
+
+The generation is read by the caller, in a statement it makes anyway where it can
+(training.selectors), always before the content is built (which is then at least as new as
+the generation it is kept under). Inside a larger transaction nothing is kept nor read from
+the cache (hub.generations.cache_usable): that transaction may have bumped the generation and
+may yet roll back, leaving its number to another transaction's rows.
 
 The cache is derived state: while it is away every read is a miss and the page is built from
 the database. The learner's own progress is never cached here (training.selectors reads it on
 every request), nor whether they may see the module: the cached ``is_published`` is checked
-against the reader on every request, and the token changes when it does.
+against the reader on every request, and the generation changes when it does.
+
+A quiz's *answer key* (each question's kind, its options and which of them are right) is cached
+apart, under the same generation, for the grading service alone (``quiz_answer_key``): it is
+never part of a lesson's content, so no page can show it.
 """
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
+from typing import Final
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connections, router
 from django.utils.html import linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from hub.generations import cache_usable, generation_sql, release
 from hub.richtext import render_html
 from training.models import Choice, Lesson, Option, Question, Step
 
-GENERATION_KEY = "training:content-generation"
+# The generation's name; its triggers are migration training 0005's.
+GENERATION: Final = "training_content"
 # The shape of what is cached: a change of the classes below changes it, and the keys with it.
-SCHEMA = 1
-# A missed invalidation (the cache away during a write) is outlived by at most this long.
+SCHEMA = 2
+# How long an entry no longer reachable (an older generation's) stays in the cache.
 TIMEOUT = 15 * 60
 
 
@@ -126,52 +140,117 @@ class LessonContent:
     module: ModuleInfo
     lesson: LessonInfo
     lessons: tuple[LessonRef, ...]
+    # The generation the content was read under (None: read from the rows, not cached), for
+    # the quiz's answer key in the same request (quiz_answer_key).
+    generation: int | None = None
 
 
-def content_generation() -> str:
-    """The current content generation (made when there is none yet, or the cache lost it)."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY) or "none"
-    return str(generation)
+def _alias() -> str:
+    return router.db_for_read(Lesson)
 
 
-def _new_generation() -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+def generation_column() -> str:
+    """The SQL expression of the content generation, for a query a page makes anyway (NULL
+    while the generation has no row: then nothing is cached)."""
+    return generation_sql(GENERATION)
 
 
-def content_changed() -> None:
-    """Training's content changed: every cached lesson is out of date. Replaced at once (a read
-    later in the same transaction sees the change) and again after the commit (a page built by
-    another request from the rows as they were before the commit is not kept past it)."""
-    _new_generation()
-    transaction.on_commit(_new_generation)
+def content_generation() -> int | None:
+    """The content generation (one query), or None when the cache is not to be used: inside a
+    larger transaction (hub.generations.cache_usable), or while it has no row."""
+    alias = _alias()
+    if not cache_usable(alias):
+        return None
+    with connections[alias].cursor() as cursor:
+        cursor.execute(f"SELECT {generation_column()}")  # noqa: S608  (a checked name)
+        row = cursor.fetchone()
+    return None if row[0] is None else int(row[0])
 
 
-def _key(slug: str, position: int, language: str) -> str:
-    return f"training:lesson:{SCHEMA}:{content_generation()}:{language}:{slug}:{position}"
+def _usable(generation: int | None) -> int | None:
+    """`generation` if what is cached under it may be used here, else None."""
+    return generation if generation is not None and cache_usable(_alias()) else None
 
 
-def lesson_content(*, slug: str, position: int) -> LessonContent | None:
+def _key(generation: int, slug: str, position: int, language: str) -> str:
+    return f"training:lesson:{SCHEMA}:{release()}:{generation}:{language}:{slug}:{position}"
+
+
+def lesson_content(*, slug: str, position: int, generation: int | None) -> LessonContent | None:
     """The content of the lesson at `position` of the module at `slug`, in the active language,
     published or not (the caller checks the reader may see it); None when there is no such
-    lesson. Cached; built from at most five queries on a miss."""
-    key = _key(slug, position, get_language() or "")
+    lesson. Cached under `generation` (the content generation the caller read before, in a
+    statement of its own: ``content_generation`` or ``generation_column``), unless it is None
+    or the read is inside a larger transaction; built from at most five queries on a miss."""
+    generation = _usable(generation)
+    if generation is None:
+        return _build(slug, position, None)
+    key = _key(generation, slug, position, get_language() or "")
     content: LessonContent | None = cache.get(key)
     if content is None:
-        content = _build(slug, position)
+        content = _build(slug, position, generation)
         if content is None:
             return None
         cache.set(key, content, TIMEOUT)
     return content
 
 
+@dataclass(frozen=True)
+class QuestionKey:
+    """What grading needs of a question: its kind, its options, and the right ones."""
+
+    kind: str
+    options: frozenset[int]
+    right: frozenset[int]
+
+
+def quiz_answer_key(quiz_id: int, *, generation: int | None) -> dict[int, QuestionKey]:
+    """The answer key of quiz `quiz_id`: each of its questions by id. For the grading service
+    only (never given to a template); one query on a miss.
+
+    Cached (language-free) under `generation`: the content generation read *outside any
+    transaction* in the same request (``LessonContent.generation``), the grading service's own
+    transaction, which writes no content, being opened after it. Read from the rows instead
+    when `generation` is None, or when the transaction is deeper than the service's own block
+    (a larger transaction, which may have written content and may yet roll back)."""
+    if generation is None or len(connections[_alias()].atomic_blocks) > 1:
+        return _answer_key(quiz_id)
+    key = f"training:quiz-key:{SCHEMA}:{release()}:{generation}:{quiz_id}"
+    answers: dict[int, QuestionKey] | None = cache.get(key)
+    if answers is None:
+        answers = _answer_key(quiz_id)
+        cache.set(key, answers, TIMEOUT)
+    return answers
+
+
+def _answer_key(quiz_id: int) -> dict[int, QuestionKey]:
+    kinds: dict[int, str] = {}
+    options: dict[int, set[int]] = {}
+    right: dict[int, set[int]] = {}
+    rows = (
+        Question.objects.filter(quiz_id=quiz_id)
+        .order_by()
+        .values_list("pk", "kind", "options__pk", "options__is_correct")
+    )
+    for question_id, kind, option_id, is_correct in rows:
+        kinds[question_id] = kind
+        options.setdefault(question_id, set())
+        right.setdefault(question_id, set())
+        if option_id is not None:
+            options[question_id].add(option_id)
+            if is_correct:
+                right[question_id].add(option_id)
+    return {
+        pk: QuestionKey(kind=kind, options=frozenset(options[pk]), right=frozenset(right[pk]))
+        for pk, kind in kinds.items()
+    }
+
+
 def _texts(value: str) -> SafeString:
     return mark_safe(linebreaks(value, autoescape=True)) if value else SafeString("")  # noqa: S308  (escaped by linebreaks)
 
 
-def _build(slug: str, position: int) -> LessonContent | None:
+def _build(slug: str, position: int, generation: int | None) -> LessonContent | None:
     lesson = (
         Lesson.objects.filter(module__slug=slug, position=position)
         .select_related("module", "quiz", "scenario")
@@ -213,6 +292,7 @@ def _build(slug: str, position: int) -> LessonContent | None:
         ),
         lesson=info,
         lessons=lessons,
+        generation=generation,
     )
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.aggregates import BoolOr
 from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connections, router
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -29,6 +30,8 @@ from training.lesson_content import (
     QuizInfo,
     ScenarioInfo,
     StepInfo,
+    content_generation,
+    generation_column,
     lesson_content,
 )
 from training.models import (
@@ -327,6 +330,11 @@ def lesson_get(*, user: User, slug: str, position: int) -> tuple[Module, Lesson]
     return lesson.module, lesson
 
 
+def id_of(value: Any) -> int:
+    """`value` as the id of a row, or Http404 (not a whole number, or out of range)."""
+    return _int(value)
+
+
 def _may_see(user: User, module: ModuleInfo) -> bool:
     """What ``Module.objects.visible_to(user)`` says, of a module read from the cache."""
     if not user.is_authenticated or not user.is_active:
@@ -336,27 +344,44 @@ def _may_see(user: User, module: ModuleInfo) -> bool:
     return module.is_published or is_staff_curator(user)
 
 
-def _enrolment_ref(user: User, module_id: int) -> EnrolmentRef | None:
-    row = (
-        Enrolment.objects.filter(user=user, module_id=module_id)
+def _enrolment_and_generation(user: User, slug: str) -> tuple[EnrolmentRef | None, int | None]:
+    """The learner's enrolment in the module at `slug` (with the lessons it completed) and the
+    content generation (training.lesson_content), in one statement: the lesson page's content
+    is then read under it, with no query of its own when it is cached."""
+    rows = (
+        Enrolment.objects.filter(user=user, module__slug=slug)
         .annotate(
             done=ArraySubquery(
                 LessonCompletion.objects.filter(enrolment=OuterRef("pk")).values("lesson_id")
             )
         )
+        .order_by()
         .values_list("pk", "done")
-        .first()
     )
-    return EnrolmentRef(pk=row[0], completed_ids=tuple(row[1] or ())) if row else None
+    rows_sql, params = rows.query.sql_with_params()
+    # At most one enrolment per learner and module (unique): one row, the generation's.
+    sql = (
+        f"SELECT {generation_column()}, e.* FROM (SELECT 1) AS one "  # noqa: S608
+        f"LEFT JOIN ({rows_sql}) AS e ON true"
+    )
+    with connections[router.db_for_read(Enrolment)].cursor() as cursor:
+        cursor.execute(sql, params)
+        generation, pk, done = cursor.fetchone()
+    enrolment = EnrolmentRef(pk=pk, completed_ids=tuple(done or ())) if pk is not None else None
+    return enrolment, generation
+
+
+def _content_for(user: User, slug: str, position: Any, generation: int | None) -> LessonContent:
+    content = lesson_content(slug=slug, position=_int(position), generation=generation)
+    if content is None or not _may_see(user, content.module):
+        raise Http404
+    return content
 
 
 def lesson_content_for_user(*, user: User, slug: str, position: Any) -> LessonContent:
     """The (cached) content of the lesson at `position` of the module at `slug`, if `user` may
-    see the module; else Http404. No query when the content is cached."""
-    content = lesson_content(slug=slug, position=_int(position))
-    if content is None or not _may_see(user, content.module):
-        raise Http404
-    return content
+    see the module; else Http404. One query (the content generation) when it is cached."""
+    return _content_for(user, slug, position, content_generation())
 
 
 def lesson_page(*, user: User, slug: str, position: int, question: Any = None) -> LessonPage:
@@ -365,12 +390,13 @@ def lesson_page(*, user: User, slug: str, position: int, question: Any = None) -
     `question` is the position of the quiz question asked for (else the first unanswered).
 
     The content is the same for every learner (training.lesson_content, cached); what is the
-    learner's is read here: one query for the enrolment, then one for a document, two for a
-    quiz (the attempts in figures, the answers of the attempt in progress), one for a scenario
-    (the last play with its moves). Http404 when `user` may not see the module."""
-    content = lesson_content_for_user(user=user, slug=slug, position=position)
+    learner's is read here: one query for the enrolment (with the content generation), then
+    one for a document, two for a quiz (the attempts in figures, the answers of the attempt in
+    progress), one for a scenario (the last play with its moves). Http404 when `user` may not
+    see the module."""
+    enrolment, generation = _enrolment_and_generation(user, slug)
+    content = _content_for(user, slug, position, generation)
     lesson = content.lesson
-    enrolment = _enrolment_ref(user, content.module.pk)
     page = LessonPage(
         module=content.module,
         lesson=lesson,
@@ -525,22 +551,15 @@ def run_for_user(*, user: User, pk: Any, lesson: Lesson) -> ScenarioRun:
     return run
 
 
-def question_of(*, pk: Any, quiz: QuizInfo | None = None) -> Question:
-    """The question `pk`, of whichever quiz (one of another quiz is refused by the service,
-    which knows the attempt's); Http404 when there is no such question at all. A question of
-    `quiz` (the cached content of the lesson posted to) is taken from it, without a query."""
+def question_exists(*, pk: Any, quiz: QuizInfo) -> None:
+    """Http404 unless there is a question `pk`, of whichever quiz (one of another quiz is
+    refused by the service, which knows the attempt's). A question of `quiz` (the cached
+    content of the lesson posted to) needs no query."""
     number = _int(pk)
-    if quiz is not None:
-        for known in quiz.questions:
-            if known.pk == number:
-                return Question(
-                    pk=known.pk, quiz_id=quiz.pk, kind=known.kind, position=known.position
-                )
-    try:
-        question: Question = Question.objects.get(pk=number)
-    except Question.DoesNotExist as exc:
-        raise Http404 from exc
-    return question
+    if any(known.pk == number for known in quiz.questions):
+        return
+    if not Question.objects.filter(pk=number).exists():
+        raise Http404
 
 
 # --- The home page --------------------------------------------------------------------------

@@ -7,6 +7,7 @@ Every write goes through :mod:`training.services`; the admin and the views call 
 from .modules import Choice, Lesson, Module, Option, Question, Quiz, Scenario, Step
 from .progress import (
     Certificate,
+    CompletionSummary,
     Enrolment,
     LessonCompletion,
     QuizAnswer,
@@ -19,6 +20,7 @@ from .toolkits import Provenance, Toolkit, ToolkitArchive, ToolkitItem, WorkingG
 __all__ = [
     "Certificate",
     "Choice",
+    "CompletionSummary",
     "Enrolment",
     "Lesson",
     "LessonCompletion",

@@ -271,3 +271,35 @@ class Certificate(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.revoked_at is None
+
+
+class CompletionSummary(models.Model):
+    """The completion report's figures for one module and city, kept by the database.
+
+    Derived from ``Enrolment`` (its module, city, completed_count and completed_at) by the
+    triggers of migration 0004, whoever writes the enrolments (the services, the admin, a
+    queryset update(), a bulk load, a cascade): never written by the application.
+    ``manage.py training_completion_summary`` recounts it from the enrolments (and checks it).
+    An enrolment without a city counts nowhere, as in the report; a row whose enrolments are
+    all gone stays, with zeros, and the report skips it.
+    """
+
+    module = models.ForeignKey(
+        Module, on_delete=models.CASCADE, related_name="+", verbose_name=_("module")
+    )
+    city = models.ForeignKey(
+        "hub.City", on_delete=models.CASCADE, related_name="+", verbose_name=_("city")
+    )
+    enrolled = models.IntegerField(_("enrolled"), default=0)
+    in_progress = models.IntegerField(_("in progress"), default=0)
+    completed = models.IntegerField(_("completed"), default=0)
+
+    class Meta:
+        verbose_name = _("completion summary")
+        verbose_name_plural = _("completion summaries")
+        constraints = [
+            models.UniqueConstraint(fields=["module", "city"], name="completionsummary_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.module_id} × {self.city_id}"

@@ -22,7 +22,6 @@ from hub.errors import NotAllowed
 from hub.richtext import sanitize_html
 from hub.services import audit_record
 from training import audit
-from training.lesson_content import content_changed
 from training.models import Choice, Lesson, Module, Option, Question, Quiz, Scenario, Step
 from training.permissions import can_manage_training
 from training.scenarios import validate_scenario
@@ -166,7 +165,6 @@ def lessons_save(*, lessons: list[Lesson], by: User) -> list[Lesson]:
     moved = [lesson.pk for lesson in lessons if lesson.pk]
     # The positions are unique per module, and two lessons may trade places in one save.
     Lesson.objects.filter(pk__in=moved).update(position=F("position") + POSITION_SHIFT)
-    content_changed()  # the bulk update sends no signal
     return [lesson_save(lesson=lesson, by=by) for lesson in lessons]
 
 

@@ -30,7 +30,6 @@ from hub.models import Theme
 from hub.richtext import sanitize_html
 from training.content import MODULES, demo
 from training.content._text import LANGUAGES
-from training.lesson_content import content_changed
 from training.models import (
     Choice,
     Enrolment,
@@ -306,8 +305,6 @@ def module_content_load(*, modules: list[dict[str, Any]] | None = None) -> Conte
     report = ContentReport()
     for spec in MODULES if modules is None else modules:
         _load_module(spec, report)
-    # Some rows are moved by bulk updates, which send no signal: the cached lessons go here.
-    content_changed()
     return report
 
 

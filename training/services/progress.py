@@ -2,8 +2,10 @@
 completion of a module. The one write path of these rows.
 
 Every write that counts towards completion locks the learner's enrolment first
-(``select_for_update``), then the attempt or play it changes, always in that order; the unique
-constraints of the models stop what a lock cannot (two first enrolments, two open attempts).
+(``select_for_update``), then the attempt or play it changes, always in that order (a quiz's
+answer and submission lock the attempt and its enrolment together, in one statement); the
+unique constraints of the models stop what a lock cannot (two first enrolments, two open
+attempts).
 Repeating a step changes nothing; two requests racing count once. Anything a browser posts is
 checked against the server's state: an answer to a question of another quiz, an option of
 another question, a choice of another step, a step that is not the current one, an attempt
@@ -13,10 +15,10 @@ from a request.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,13 +27,14 @@ from hub.errors import HubError, NotAllowed
 from hub.models import User
 from hub.services import audit_record
 from training import audit
+from training.lesson_content import quiz_answer_key
 from training.models import (
     Choice,
     Enrolment,
     Lesson,
     LessonCompletion,
-    Option,
     Question,
+    Quiz,
     QuizAnswer,
     QuizAttempt,
     ScenarioMove,
@@ -44,7 +47,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from hub.models import City
-    from training.models import Module, Quiz, Scenario
+    from training.models import Module, Scenario
 
 # Lessons a learner marks done themselves; a quiz is done when passed, a scenario at an ending.
 MARKABLE_KINDS = frozenset({Lesson.Kind.READING, Lesson.Kind.VIDEO, Lesson.Kind.DOCUMENT})
@@ -182,25 +185,61 @@ def lesson_complete(*, enrolment: Enrolment, lesson: Lesson) -> bool:
     if lesson.module_id != enrolment.module_id:
         raise ValidationError(_("This lesson is not part of the module."), code="wrong_module")
     locked = _locked(enrolment)
-    _completion, created = LessonCompletion.objects.get_or_create(enrolment=locked, lesson=lesson)
-    if not created:
-        _refresh(enrolment, locked)
-        return False
-    done = set(
-        LessonCompletion.objects.filter(
-            enrolment=locked, lesson__module_id=locked.module_id
-        ).values_list("lesson_id", flat=True)
-    )
-    required = set(
-        Lesson.objects.filter(module_id=locked.module_id, is_required=True).values_list(
-            "pk", flat=True
+    created = _complete_locked(locked, lesson.pk)
+    _refresh(enrolment, locked)
+    return created
+
+
+# The completion, unless the lesson is already complete (one statement; the enrolment is locked).
+_COMPLETION_INSERT = f"""
+    INSERT INTO {LessonCompletion._meta.db_table} (enrolment_id, lesson_id, completed_at)
+    VALUES (%(enrolment)s, %(lesson)s, %(now)s)
+    ON CONFLICT (enrolment_id, lesson_id) DO NOTHING
+    RETURNING id
+"""  # noqa: S608  (table names of the models; every value a parameter)
+
+# The enrolment's count of completed lessons of its module, and its completion date when every
+# required lesson is complete and it had none yet (kept once set), in one statement.
+_ENROLMENT_COUNT = f"""
+    UPDATE {Enrolment._meta.db_table} e
+       SET completed_count = (
+               SELECT count(*) FROM {LessonCompletion._meta.db_table} c
+                 JOIN {Lesson._meta.db_table} l ON l.id = c.lesson_id
+                WHERE c.enrolment_id = e.id AND l.module_id = e.module_id),
+           completed_at = CASE
+               WHEN e.completed_at IS NULL AND NOT EXISTS (
+                   SELECT 1 FROM {Lesson._meta.db_table} l
+                    WHERE l.module_id = e.module_id AND l.is_required
+                      AND NOT EXISTS (
+                          SELECT 1 FROM {LessonCompletion._meta.db_table} c
+                           WHERE c.enrolment_id = e.id AND c.lesson_id = l.id))
+               THEN %(now)s ELSE e.completed_at END
+     WHERE e.id = %(enrolment)s
+    RETURNING e.completed_count, e.completed_at
+"""  # noqa: S608
+
+
+def _complete_locked(locked: Enrolment, lesson_id: int) -> bool:
+    """`lesson_complete` on an enrolment already locked by the caller's transaction."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _COMPLETION_INSERT,
+            {"enrolment": locked.pk, "lesson": lesson_id, "now": timezone.now()},
         )
-    )
-    locked.completed_count = len(done)
-    fields = ["completed_count"]
-    if locked.completed_at is None and required <= done:
-        locked.completed_at = timezone.now()
-        fields.append("completed_at")
+        created = cursor.fetchone() is not None
+    if created:
+        _count_completions(locked)
+    return created
+
+
+def _count_completions(locked: Enrolment) -> None:
+    """A lesson of the locked enrolment was just completed: its count again, and the module's
+    completion (audited) when that was the last required lesson."""
+    was_complete = locked.completed_at is not None
+    with connection.cursor() as cursor:
+        cursor.execute(_ENROLMENT_COUNT, {"enrolment": locked.pk, "now": timezone.now()})
+        locked.completed_count, locked.completed_at = cursor.fetchone()
+    if not was_complete and locked.completed_at is not None:
         audit_record(
             action=audit.MODULE_COMPLETED,
             actor=locked.user,
@@ -208,9 +247,6 @@ def lesson_complete(*, enrolment: Enrolment, lesson: Lesson) -> bool:
             target=locked.module,
             details={"enrolment": locked.pk},
         )
-    locked.save(update_fields=fields)
-    _refresh(enrolment, locked)
-    return True
 
 
 def _refresh(enrolment: Enrolment, locked: Enrolment) -> None:
@@ -227,9 +263,13 @@ def lesson_mark_done(*, enrolment: Enrolment, lesson: Lesson, by: User) -> bool:
         raise NotAllowed
     if lesson.kind not in MARKABLE_KINDS:
         raise NotMarkable
+    if lesson.module_id != enrolment.module_id:
+        raise ValidationError(_("This lesson is not part of the module."), code="wrong_module")
     locked = _locked(enrolment)
     _opened(locked, lesson)
-    return lesson_complete(enrolment=enrolment, lesson=lesson)
+    created = _complete_locked(locked, lesson.pk)
+    _refresh(enrolment, locked)
+    return created
 
 
 # --- Quizzes --------------------------------------------------------------------------------
@@ -265,39 +305,49 @@ def _chosen_ids(option_ids: Iterable[object]) -> list[int]:
     return sorted(set(chosen))
 
 
-@transaction.atomic
-def quiz_answer(
-    *, attempt: QuizAttempt, question: Question, option_ids: Iterable[object], by: User
+def _locked_attempt(
+    *, pk: int, user: User | None = None, quiz_id: int | None = None
+) -> QuizAttempt | None:
+    """Attempt `pk` with its enrolment, both locked in one statement (the learner's attempt at
+    `quiz_id` when they are given: anybody else's is None)."""
+    rows = QuizAttempt.objects.select_for_update().select_related("enrolment").filter(pk=pk)
+    if user is not None:
+        rows = rows.filter(enrolment__user=user)
+    if quiz_id is not None:
+        rows = rows.filter(quiz_id=quiz_id)
+    return rows.first()
+
+
+def _keep_answer(
+    locked: QuizAttempt,
+    question_id: int,
+    option_ids: Iterable[object],
+    generation: int | None = None,
 ) -> QuizAnswer:
-    """Keep the learner's answer to `question` (a change replaces it) while the attempt is
-    open. Options must be the question's own; one for a single-choice question, at least one
-    for a multiple-choice one. Whether it is right is worked out here and kept for grading."""
-    locked = QuizAttempt.objects.select_for_update().select_related("enrolment").get(pk=attempt.pk)
-    if locked.enrolment.user_id != by.pk:
-        raise NotAllowed
+    """The checks and the write of `quiz_answer`, on the locked attempt of the learner; the
+    answer key read under `generation` (training.lesson_content.quiz_answer_key)."""
     if locked.submitted_at is not None:
         raise AttemptSubmitted
-    if question.quiz_id != locked.quiz_id:
+    key = quiz_answer_key(locked.quiz_id, generation=generation).get(question_id)
+    if key is None:
         raise ValidationError(_("This question is not part of this quiz."), code="foreign_question")
     chosen = _chosen_ids(option_ids)
-    options = dict(Option.objects.filter(question=question).values_list("pk", "is_correct"))
-    if any(pk not in options for pk in chosen):
+    if any(pk not in key.options for pk in chosen):
         raise ValidationError(
             _("That answer is not one of this question's answers."), code="foreign_option"
         )
     if not chosen:
         raise ValidationError(_("Choose an answer."), code="no_option")
-    if question.kind == Question.Kind.SINGLE and len(chosen) > 1:
+    if key.kind == Question.Kind.SINGLE and len(chosen) > 1:
         raise ValidationError(_("Choose only one answer."), code="one_option")
-    right = {pk for pk, correct in options.items() if correct}
     # One statement: the answer, or a change of it (the attempt is locked).
     (answer,) = QuizAnswer.objects.bulk_create(
         [
             QuizAnswer(
                 attempt=locked,
-                question=question,
+                question_id=question_id,
                 option_ids=chosen,
-                is_correct=set(chosen) == right,
+                is_correct=set(chosen) == key.right,
                 answered_at=timezone.now(),
             )
         ],
@@ -309,30 +359,120 @@ def quiz_answer(
 
 
 @transaction.atomic
+def quiz_answer(
+    *, attempt: QuizAttempt, question: Question, option_ids: Iterable[object], by: User
+) -> QuizAnswer:
+    """Keep the learner's answer to `question` (a change replaces it) while the attempt is
+    open. Options must be the question's own; one for a single-choice question, at least one
+    for a multiple-choice one. Whether it is right is worked out here (from the quiz's answer
+    key, training.lesson_content, read from the rows) and kept for grading."""
+    locked = _locked_attempt(pk=attempt.pk)
+    if locked is None or locked.enrolment.user_id != by.pk:
+        raise NotAllowed
+    return _keep_answer(locked, question.pk, option_ids)
+
+
+@transaction.atomic
+def quiz_answer_own(
+    *,
+    attempt_id: int,
+    quiz_id: int,
+    question_id: int,
+    option_ids: Iterable[object],
+    by: User,
+    generation: int | None = None,
+) -> QuizAnswer | None:
+    """`quiz_answer` for the learner's page: their attempt `attempt_id` at quiz `quiz_id`, read
+    and locked in one statement; None when it is not theirs or not of that quiz (a 404). The
+    answer key is the one cached under `generation`, the content generation the page read
+    outside any transaction (``LessonContent.generation``; None: read from the rows)."""
+    locked = _locked_attempt(pk=attempt_id, user=by, quiz_id=quiz_id)
+    if locked is None:
+        return None
+    return _keep_answer(locked, question_id, option_ids, generation)
+
+
+# The score in whole per cent of `right` answers out of `total` questions, rounded half to even
+# as Python's round() does (62.5 is 62, 87.5 is 88); 0 for a quiz without questions.
+_SCORE = """
+    CASE WHEN total = 0 THEN 0
+         WHEN 2 * ((100 * right_) %% total) > total THEN (100 * right_) / total + 1
+         WHEN 2 * ((100 * right_) %% total) < total THEN (100 * right_) / total
+         ELSE (100 * right_) / total + ((100 * right_) / total) %% 2
+    END
+"""
+
+# Grading, in one statement on the locked attempt, from its kept answers (an unanswered
+# question counts as wrong): its score, whether it passed and when it was submitted; and when
+# it passed, the quiz's lesson completed (unless it already was).
+_GRADE = f"""
+    WITH counts AS (
+        SELECT (SELECT count(*) FROM {Question._meta.db_table} WHERE quiz_id = %(quiz)s) AS total,
+               (SELECT count(*) FROM {QuizAnswer._meta.db_table} a
+                  JOIN {Question._meta.db_table} q ON q.id = a.question_id
+                 WHERE a.attempt_id = %(attempt)s AND a.is_correct AND q.quiz_id = %(quiz)s)
+                   AS right_
+    ), score AS (
+        SELECT {_SCORE} AS score FROM counts
+    ), graded AS (
+        UPDATE {QuizAttempt._meta.db_table} t
+           SET score = score.score, passed = score.score >= z.pass_mark,
+               submitted_at = %(now)s
+          FROM score, {Quiz._meta.db_table} z
+         WHERE t.id = %(attempt)s AND z.id = t.quiz_id
+        RETURNING t.score, t.passed, z.lesson_id
+    ), done AS (
+        INSERT INTO {LessonCompletion._meta.db_table} (enrolment_id, lesson_id, completed_at)
+        SELECT %(enrolment)s, lesson_id, %(now)s FROM graded WHERE passed
+        ON CONFLICT (enrolment_id, lesson_id) DO NOTHING
+        RETURNING id
+    )
+    SELECT score, passed, EXISTS (SELECT 1 FROM done) FROM graded
+"""  # noqa: S608  (table names of the models; every value a parameter)
+
+
+def _grade(locked: QuizAttempt) -> QuizAttempt:
+    """The submission of the locked attempt (its enrolment locked with it)."""
+    if locked.submitted_at is not None:
+        return locked
+    now = timezone.now()
+    params: dict[str, Any] = {
+        "attempt": locked.pk,
+        "quiz": locked.quiz_id,
+        "enrolment": locked.enrolment_id,
+        "now": now,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_GRADE, params)
+        locked.score, locked.passed, completed = cursor.fetchone()
+    locked.submitted_at = now
+    if completed:
+        _count_completions(locked.enrolment)
+    return locked
+
+
+@transaction.atomic
 def quiz_attempt_submit(*, attempt: QuizAttempt, by: User) -> QuizAttempt:
     """Grade the attempt from its kept answers (an unanswered question counts as wrong);
     passing completes the lesson. Submitting again returns the graded attempt unchanged."""
     enrolment = attempt.enrolment
     if enrolment.user_id != by.pk:
         raise NotAllowed
-    locked_enrolment = _locked(enrolment)
-    locked = QuizAttempt.objects.select_for_update().get(pk=attempt.pk)
-    if locked.submitted_at is not None:
-        return locked
-    total = Question.objects.filter(quiz_id=locked.quiz_id).count()
-    right = QuizAnswer.objects.filter(
-        attempt=locked, is_correct=True, question__quiz_id=locked.quiz_id
-    ).count()
-    # The quiz as the caller read it with the attempt (the same row: no second read).
-    quiz = attempt.quiz if attempt.quiz_id == locked.quiz_id else locked.quiz
-    locked.score = round(100 * right / total) if total else 0
-    locked.passed = locked.score >= quiz.pass_mark
-    locked.submitted_at = timezone.now()
-    locked.save(update_fields=["score", "passed", "submitted_at"])
-    if locked.passed:
-        lesson_complete(enrolment=locked_enrolment, lesson=quiz.lesson)
-    _refresh(enrolment, locked_enrolment)
-    return locked
+    locked = _locked_attempt(pk=attempt.pk)
+    if locked is None:
+        raise NotAllowed
+    graded = _grade(locked)
+    _refresh(enrolment, graded.enrolment)
+    return graded
+
+
+@transaction.atomic
+def quiz_attempt_submit_own(*, attempt_id: int, quiz_id: int, by: User) -> QuizAttempt | None:
+    """`quiz_attempt_submit` for the learner's page: their attempt `attempt_id` at quiz
+    `quiz_id`, read and locked in one statement; None when it is not theirs or not of that
+    quiz (a 404)."""
+    locked = _locked_attempt(pk=attempt_id, user=by, quiz_id=quiz_id)
+    return _grade(locked) if locked is not None else None
 
 
 # --- Scenarios ------------------------------------------------------------------------------

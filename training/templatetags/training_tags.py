@@ -38,32 +38,55 @@ def report_rows(
 ) -> SafeString:
     """The report table's rows (training/report.html), built here rather than by a loop of the
     template, in a fraction of the time. The other arguments are the columns' names, for the
-    phone's cards (data-label)."""
-    from django.utils.formats import localize
-    from django.utils.html import format_html, format_html_join
+    phone's cards (data-label).
 
-    cells = (
-        '<tr><td><bdi>{}</bdi></td><td data-label="{}"><bdi>{}</bdi></td>'
-        '<td data-label="{}">{}</td><td data-label="{}">{}</td><td data-label="{}">{}</td>'
-        '<td data-label="{}">{} %</td></tr>'
+    Each module's title, each place's name, each column's name and each number is escaped
+    (and localised) once, however many rows show it."""
+    from django.utils.formats import localize
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+
+    place, enrolled, in_progress, completed, rate = (
+        conditional_escape(label) for label in (place, enrolled, in_progress, completed, rate)
     )
-    return format_html_join(
-        "\n",
-        cells,
-        (
-            (
-                line.module.title,
-                place,
-                line.place.name,
-                enrolled,
-                localize(line.figures.enrolled),
-                in_progress,
-                localize(line.figures.in_progress),
-                completed,
-                localize(line.figures.completed),
-                rate,
-                localize(line.figures.rate),
-            )  # fmt: skip
-            for line in lines
-        ),
-    ) or format_html("")
+    # The pieces of a row between its values (a label is put in once, never read as a format).
+    after_title = f'</bdi></td><td data-label="{place}"><bdi>'
+    after_name = f'</bdi></td><td data-label="{enrolled}">'
+    after_enrolled = f'</td><td data-label="{in_progress}">'
+    after_in_progress = f'</td><td data-label="{completed}">'
+    after_completed = f'</td><td data-label="{rate}">'
+    titles: dict[int, str] = {}
+    names: dict[int, str] = {}
+    numbers: dict[int, str] = {}
+
+    def number(value: int) -> str:
+        text = numbers.get(value)
+        if text is None:
+            text = numbers[value] = conditional_escape(localize(value))
+        return text
+
+    rows = []
+    for line in lines:
+        title = titles.get(line.module.pk)
+        if title is None:
+            title = titles[line.module.pk] = conditional_escape(line.module.title)
+        name = names.get(line.place.pk)
+        if name is None:
+            name = names[line.place.pk] = conditional_escape(line.place.name)
+        figures = line.figures
+        rows.append(
+            "<tr><td><bdi>"
+            + title
+            + after_title
+            + name
+            + after_name
+            + number(figures.enrolled)
+            + after_enrolled
+            + number(figures.in_progress)
+            + after_in_progress
+            + number(figures.completed)
+            + after_completed
+            + number(figures.rate)
+            + " %</td></tr>"
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308  (every value escaped above)

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -191,27 +192,36 @@ def _content_url(content: LessonContent) -> str:
 
 class QuizAnswerView(_LessonActionView):
     def post(self, request: HttpRequest, slug: str, position: int, attempt: int) -> HttpResponse:
-        # The lesson's cached content is enough here (the attempt is the learner's, the
-        # question one of its quiz's): the service checks the rest on the locked attempt.
+        # The lesson's cached content is enough here: the service reads the learner's attempt
+        # at its quiz (anybody else's is a 404) and locks it in one statement, and checks the
+        # answer against the quiz's answer key cached under the content's generation.
         content = selectors.lesson_content_for_user(user=self.learner, slug=slug, position=position)
         back = _content_url(content)
-        row = selectors.attempt_for_user(user=self.learner, pk=attempt, lesson=content.lesson.pk)
+        quiz = content.lesson.quiz
+        attempt_id = selectors.id_of(attempt)
         form = AnswerForm(request.POST)
-        if not form.is_valid():
+        if quiz is None or not form.is_valid():
+            # Somebody else's attempt is a 404 whatever they post (as it is below).
+            selectors.attempt_for_user(user=self.learner, pk=attempt_id, lesson=content.lesson.pk)
             return _refused(request, ValidationError(first_error(form)), back, status=400)
-        question = selectors.question_of(pk=form.cleaned_data["question"], quiz=content.lesson.quiz)
-        _answer, refused = _attempt(
+        question_id = form.cleaned_data["question"]
+        selectors.question_exists(pk=question_id, quiz=quiz)
+        answer, refused = _attempt(
             request,
-            lambda: progress.quiz_answer(
-                attempt=row,
-                question=question,
+            lambda: progress.quiz_answer_own(
+                attempt_id=attempt_id,
+                quiz_id=quiz.pk,
+                question_id=question_id,
                 option_ids=form.cleaned_data["option"],
                 by=self.learner,
+                generation=content.generation,
             ),
             back,
         )
         if refused:
             return refused
+        if answer is None:
+            raise Http404
         # On to the next question: the page shows the first one not answered yet.
         return redirect(back)
 
@@ -220,14 +230,23 @@ class QuizSubmitView(_LessonActionView):
     def post(self, request: HttpRequest, slug: str, position: int, attempt: int) -> HttpResponse:
         content = selectors.lesson_content_for_user(user=self.learner, slug=slug, position=position)
         lesson, back = content.lesson, _content_url(content)
-        row = selectors.attempt_for_user(user=self.learner, pk=attempt, lesson=lesson.pk)
+        attempt_id = selectors.id_of(attempt)
+        if lesson.quiz is None:
+            raise Http404
+        quiz_id = lesson.quiz.pk
         # Only the attempt is read from the request: its score is worked out from the kept
         # answers (anything else posted, a "score" among it, is ignored).
         graded, refused = _attempt(
-            request, lambda: progress.quiz_attempt_submit(attempt=row, by=self.learner), back
+            request,
+            lambda: progress.quiz_attempt_submit_own(
+                attempt_id=attempt_id, quiz_id=quiz_id, by=self.learner
+            ),
+            back,
         )
         if refused:
             return refused
+        if graded is None:  # not the learner's attempt, or not at this quiz
+            raise Http404
         return redirect(
             reverse(
                 "training:attempt-detail",
