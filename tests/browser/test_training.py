@@ -15,7 +15,7 @@ from tests.browser.kit import check_fits_sideways, log_in, serious_violations
 from tests.hub.factories import UserFactory
 from tests.library.factories import DocumentFactory
 from tests.training.factories import LessonFactory, module_with_lessons
-from training.models import Enrolment, Lesson
+from training.models import Certificate, Enrolment, Lesson
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -151,8 +151,36 @@ def _journey(page, learner, module, language, *, phone=False):
 
 
 def test_the_same_journey_in_english_on_a_phone(phone, learner, module):
+    """To the certificate too: asked for, downloaded and verified on the public page."""
     complete = _journey(phone, learner, module, "en", phone=True)
     assert "Module complete" in complete
     check_fits_sideways(phone, "module complete")
     assert phone.viewport_size == PHONE
     screenshot(phone, "training-complete-phone-en")
+
+    # The certificate (made by its task, eagerly here), on the phone.
+    phone.locator("#certificate-panel button[type=submit]").click()
+    download_link = phone.locator("#certificate-panel a[href$='/download/']")
+    download_link.wait_for()
+    check_fits_sideways(phone, "certificate")
+    code = phone.locator(".certificate-code").inner_text().strip()
+    with phone.expect_download() as downloaded:
+        download_link.click()
+    assert downloaded.value.suggested_filename.endswith(".pdf")
+    assert downloaded.value.path().read_bytes().startswith(b"%PDF-")
+    certificate = Certificate.objects.get(enrolment__user=learner, enrolment__module=module)
+    assert (certificate.code, certificate.status) == (code, Certificate.Status.DONE)
+
+    # Anyone holding the code checks it, logged out, on a phone.
+    phone.context.clear_cookies()
+    phone.goto("/en/training/verify/")
+    phone.locator("input[name=code]").fill(code)
+    phone.locator("form.stacked-form button[type=submit]").click()
+    phone.wait_for_url(re.compile(r".*/en/training/verify/.+"))
+    main = phone.locator("main").inner_text()
+    assert "This certificate is valid." in main
+    assert learner.name in main and module.title_en in main
+    assert learner.email not in phone.content()
+    check_fits_sideways(phone, "verification result")
+    assert serious_violations(phone) == []
+    assert phone.csp_violations == []
