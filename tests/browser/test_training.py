@@ -1,7 +1,8 @@
 """Training in Chromium: axe-core finds no serious or critical violation on the module list, a
-module and every kind of lesson, in English and Arabic; a practitioner's journey in Arabic
-(enrol, read, fail then pass the quiz, play the scenario to an ending, module complete), and the
-same in English on a 390×844 phone with no sideways scrolling."""
+module and every kind of lesson, in English and Arabic; a practitioner's journey in English on a
+390×844 phone with no sideways scrolling (enrol, read, fail then pass the quiz, play the scenario
+to an ending, module complete, the certificate downloaded and verified). The Arabic journey is
+test_training_journey.py."""
 
 from __future__ import annotations
 
