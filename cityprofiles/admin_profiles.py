@@ -29,11 +29,12 @@ from cityprofiles.models import (
 )
 from cityprofiles.services import editing as services
 from hub.admin import ReadOnlyAdmin
+from hub.admin_actions import NoSaveButtonsMixin
 from hub.admin_review import ReviewAdminMixin
 from hub.http import authenticated_user
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest, HttpResponse
+    from django.http import HttpRequest
 
 
 def _changes_table(changes: list[dict[str, Any]]) -> str:
@@ -68,7 +69,7 @@ PUBLICATION_FIELDS = (
 
 
 @admin.register(ProfileDraft)
-class ProfileDraftAdmin(ReviewAdminMixin, admin.ModelAdmin):
+class ProfileDraftAdmin(NoSaveButtonsMixin, ReviewAdminMixin, admin.ModelAdmin):
     list_display = ["city", "state", "submitted_at", "submitted_by", "updated_at", "updated_by"]
     list_filter = ["state"]
     list_select_related = ["city", "submitted_by", "updated_by"]
@@ -94,23 +95,6 @@ class ProfileDraftAdmin(ReviewAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
-
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        # Nothing on the page is edited here: Publish and Return are the only actions.
-        extra_context = {
-            **(extra_context or {}),
-            "show_save": False,
-            "show_save_and_continue": False,
-            "show_save_and_add_another": False,
-            "show_delete": False,
-        }
-        return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request: HttpRequest, obj: ProfileDraft, form: Any, change: bool) -> None:
         """Nothing is saved from this page (every field is read-only)."""

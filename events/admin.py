@@ -30,7 +30,13 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 
 from events.models import Event, EventCity, EventOutput, Invitation, Question, Registration
 from events.services import staff as staff_services
-from hub.admin_actions import ReasonForm, apply_to_each, apply_with_reason, error_text
+from hub.admin_actions import (
+    NoSaveButtonsMixin,
+    ReasonForm,
+    apply_to_each,
+    apply_with_reason,
+    error_text,
+)
 from hub.errors import HubError
 from hub.http import authenticated_user
 from hub.models.accounts import Role
@@ -415,7 +421,7 @@ class RefuseForm(ReasonForm):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin[Registration]):
+class RegistrationAdmin(NoSaveButtonsMixin, admin.ModelAdmin[Registration]):
     change_form_template = "admin/events/registration/change_form.html"
     list_display = ["participant", "event", "city", "role_list", "status", "requested_at"]
     list_filter = ["status", "event__registration", ("event", admin.RelatedOnlyFieldListFilter)]
@@ -460,22 +466,6 @@ class RegistrationAdmin(admin.ModelAdmin[Registration]):
 
     def save_model(self, request: HttpRequest, obj: Registration, form: Any, change: bool) -> None:
         """Nothing is saved from this page (every field is read-only)."""
-
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        extra_context = {
-            **(extra_context or {}),
-            "show_save": False,
-            "show_save_and_continue": False,
-            "show_save_and_add_another": False,
-            "show_delete": False,
-        }
-        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=_("participant"), ordering="user__name")
     def participant(self, obj: Registration) -> str:

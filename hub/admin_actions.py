@@ -26,6 +26,29 @@ if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
 
 
+class NoSaveButtonsMixin:
+    """A ModelAdmin whose change page edits nothing: no Save or Delete buttons, its actions
+    being forms of their own (review, approve and refuse)."""
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        extra_context = {
+            **(extra_context or {}),
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+            "show_delete": False,
+        }
+        return super().change_view(  # type: ignore[misc]
+            request, object_id, form_url, extra_context
+        )
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea)
 
