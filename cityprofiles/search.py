@@ -18,8 +18,6 @@ The engine reads one narrow row per city profile (``cityprofiles_citysearch``) a
 # ruff: noqa: S608  (SQL assembled from constants; user input only ever as query parameters)
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +34,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 from cityprofiles.models import CityProfile, Practice, TargetGroup
 from cityprofiles.similar import GENERATION_SQL
 from hub import search as engine
+from hub.generations import fragment_key
 from hub.ordering import COLLATIONS, ROOT_COLLATION
 from hub.search import tsquery
 from hub.search.facets import theme_facet
@@ -215,18 +214,20 @@ def strength(context: engine.RankContext) -> dict[int, float]:
         filters, filter_values = _practice_filters_sql(
             context.params, practice="d.practice_id", level="d.evidence_level"
         )
-        weight, weight_params = evidence_weight_sql("d.evidence_level")
+        # Each practice's weight is worked out once, beside its DISTINCT row (which keeps the
+        # subquery apart), not once for the sum and again for the order of the strongest.
+        weight, weight_params = evidence_weight_sql("m.evidence_level")
         context.cursor.execute(
             f"WITH m AS MATERIALIZED ({chunks}) "
-            f"SELECT d.profile_id, sum({weight}), count(*), "
-            f"(array_agg(d.practice_id ORDER BY {weight} DESC, d.position, d.practice_id))"
+            "SELECT d.profile_id, sum(d.weight), count(*), "
+            "(array_agg(d.practice_id ORDER BY d.weight DESC, d.position, d.practice_id))"
             f"[1:{WHY_SHOWN}], {_GENERATION_SQL} "
-            "FROM (SELECT DISTINCT m.practice_id, m.profile_id, m.evidence_level, m.position "
+            "FROM (SELECT DISTINCT m.practice_id, m.profile_id, m.evidence_level, m.position, "
+            f"{weight} AS weight "
             "FROM m WHERE m.profile_id = ANY(%s::bigint[])) d "  # bigint: hashed
             f"{'WHERE ' + ' AND '.join(filters) if filters else ''} GROUP BY d.profile_id",
             [
                 *chunk_values,
-                *weight_params,
                 *weight_params,
                 context.ids,
                 *filter_values,
@@ -410,10 +411,12 @@ def _why_cache_key(context: engine.PageContext, sql: str, params: list[Any]) -> 
         return None
     if not context.notes.cacheable:
         return None
-    payload = json.dumps(
-        [_WHY_VERSION, generation, translation.get_language() or "", sql, params], default=str
+    # Under the code's release too (hub.generations.fragment_key), as every kept fragment:
+    # the lists hold translated labels, so new code or translations never read older ones.
+    return fragment_key(
+        "cityprofiles.why",
+        [_WHY_VERSION, generation, translation.get_language() or "", sql, params],
     )
-    return "cityprofiles.why:" + hashlib.sha256(payload.encode()).hexdigest()
 
 
 _WHY_VERSION = 1  # of what the why cache holds: a new shape never reads an old entry

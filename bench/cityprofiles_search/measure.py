@@ -279,6 +279,14 @@ def main(argv: list[str] | None = None) -> int:
         "statements; the site's default is 600: a repeated search reads its matches from the "
         "cache, under the rows' generation)",
     )
+    parser.add_argument(
+        "--why-cache",
+        type=int,
+        default=None,
+        metavar="SECONDS",
+        help="HUB_CITY_WHY_CACHE_SECONDS while timing (default: as --engine-cache; a new search, "
+        "or any after a write, computes its why-lists too)",
+    )
     parser.add_argument("--generate-only", action="store_true")
     args = parser.parse_args(argv)
     stamp = datetime.now(tz=UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -305,6 +313,9 @@ def main(argv: list[str] | None = None) -> int:
 
     settings.HUB_SEARCH_CACHE_SECONDS = args.engine_cache
     results["meta"]["engine_cache_seconds"] = args.engine_cache
+    why = args.engine_cache if args.why_cache is None else args.why_cache
+    settings.HUB_CITY_WHY_CACHE_SECONDS = why
+    results["meta"]["why_cache_seconds"] = why
     log(f"Timing the directory (the engine's cache: {args.engine_cache} s) ...")
     load_before = os.getloadavg()
     results["directory"] = measure(args)
