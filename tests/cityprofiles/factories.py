@@ -18,7 +18,7 @@ from cityprofiles.models import (
     Practice,
     PreventionNetwork,
 )
-from tests.hub.factories import CityFactory, CountryFactory, UserFactory
+from tests.hub.factories import CityFactory, CountryFactory, ThemeFactory, UserFactory
 
 
 def profile_of(city, **fields) -> CityProfile:
@@ -129,3 +129,15 @@ class IntroducedFactory(ForwardedIntroductionFactory):
     status = Introduction.Status.INTRODUCED
     introduced_at = factory.LazyFunction(timezone.now)
     decided_at = factory.LazyAttribute(lambda o: o.introduced_at)
+
+
+def cities_with_practices(n: int) -> None:
+    """n more steering cities, each with a practice on a theme of its own and a matching word
+    (the directory's rows at 1 and 50 cities)."""
+    for _ in range(n):
+        city = CityFactory(steering=True)
+        PracticeFactory(
+            profile=CityProfile.objects.get(city=city),
+            summary_en="Prevention with young people.",
+            themes=[ThemeFactory()],
+        )

@@ -11,10 +11,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from cityprofiles.models import CityProfile
-from tests.cityprofiles.factories import PracticeFactory, profile_of
+from tests.cityprofiles.factories import PracticeFactory, cities_with_practices, profile_of
 from tests.conftest import login
-from tests.hub.factories import CityFactory, CountryFactory, RegionFactory, ThemeFactory
+from tests.hub.factories import CityFactory, CountryFactory, RegionFactory
 from tests.kit.queries import assert_budget
 
 pytestmark = pytest.mark.django_db
@@ -201,17 +200,6 @@ def test_filters_apply_only_on_the_button(client, member_a, places):
     assert 'name="theme"' not in form or 'type="checkbox"' in form
 
 
-def _cities_with_practices(n: int) -> None:
-    """n more cities, each with a practice on a theme of its own and a matching word."""
-    for _ in range(n):
-        city = CityFactory(steering=True)
-        PracticeFactory(
-            profile=CityProfile.objects.get(city=city),
-            summary_en="Prevention with young people.",
-            themes=[ThemeFactory()],
-        )
-
-
 @pytest.mark.parametrize("query", ["", "?q=prevention", "?q=prevention&sort=name"])
 def test_the_directory_costs_the_same_at_1_and_50_cities(client, member_a, query):
     # Without words: the session's user, the transaction (2), work_mem, the matches (total,
@@ -225,6 +213,6 @@ def test_the_directory_costs_the_same_at_1_and_50_cities(client, member_a, query
     assert_budget(
         client,
         lambda: reverse("cityprofiles:directory") + query,
-        rows=_cities_with_practices,
+        rows=cities_with_practices,
         queries=budget,
     )

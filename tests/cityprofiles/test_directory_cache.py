@@ -5,11 +5,7 @@ rendered again at once after any write to what it shows."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -20,6 +16,7 @@ from tests.cityprofiles.factories import (
     ChallengeFactory,
     NetworkFactory,
     PracticeFactory,
+    cities_with_practices,
     profile_of,
 )
 from tests.conftest import login
@@ -30,6 +27,7 @@ from tests.hub.factories import (
     ThemeFactory,
     UserFactory,
 )
+from tests.kit.pages import stable_page
 
 # The engine's and the page's caches are read outside a transaction only.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -75,12 +73,8 @@ def _get(client, language: str = "en", query: str = "") -> str:
     number of its queries in _get.queries."""
     with translation.override(language):
         url = reverse("cityprofiles:directory") + query
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    _get.queries = len(queries.captured_queries)  # type: ignore[attr-defined]
-    html = re.sub(r'nonce="[^"]*"', 'nonce=""', response.content.decode())
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "csrf", html)
+    html, _get.queries = stable_page(client, url)  # type: ignore[attr-defined]
+    return html
 
 
 PAGES = [
@@ -116,16 +110,6 @@ def test_the_kept_part_is_the_part_rendered_from_the_rows(client, towns, setting
     assert "Crécerelle" in rendered[("fr", "")] and "العوسق" in rendered[("ar", "")]
 
 
-def _cities_with_practices(n: int) -> None:
-    for _ in range(n):
-        city = CityFactory(steering=True)
-        PracticeFactory(
-            profile=CityProfile.objects.get(city=city),
-            summary_en="Prevention with young people.",
-            themes=[ThemeFactory()],
-        )
-
-
 @pytest.mark.parametrize(
     ("query", "computed"),
     # What the page costs with the cache in a transaction (test_directory.py) and the two
@@ -139,7 +123,7 @@ def test_the_directory_costs_the_same_at_1_and_50_cities_kept_or_not(
     _get(client, "en", "?q=warm-the-session")
     counts = []
     for n in (1, 49):
-        _cities_with_practices(n)  # a write: a new generation, nothing kept reads
+        cities_with_practices(n)  # a write: a new generation, nothing kept reads
         _get(client, "en", query)
         first = _get.queries  # type: ignore[attr-defined]
         _get(client, "en", query)

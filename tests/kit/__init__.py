@@ -6,4 +6,5 @@
 - :mod:`.queries`: the query count of a page at 1 and at 50 rows.
 - :mod:`.search`: a search source returns exactly what its model's ``visible_to`` returns.
 - :mod:`.worker`: a real Celery worker process on the test database and Redis.
+- :mod:`.pages`: a page's HTML as cache tests compare it (the nonce and CSRF token blanked).
 """

@@ -6,8 +6,6 @@ nothing behind in the cache."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -18,6 +16,7 @@ from django.utils import translation
 
 from hub.services import scn_data_load
 from tests.conftest import login
+from tests.kit.pages import stable_page
 from tests.training.factories import module_with_lessons
 from training.lesson_content import GENERATION, content_generation, lesson_content
 from training.models import (
@@ -70,11 +69,7 @@ def _generation() -> int:
 def _page(client, lesson, language="en") -> tuple[str, int]:
     """The lesson page's HTML (without the nonce and token new on every response) and its
     number of queries."""
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(_url(lesson, language))
-    assert response.status_code == 200, response.status_code
-    html = re.sub(r'nonce="[^"]*"', 'nonce=""', response.content.decode())
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "csrf", html), len(queries)
+    return stable_page(client, _url(lesson, language))
 
 
 def _html(client, lesson, language="en") -> str:
