@@ -254,6 +254,28 @@ def test_city_page_marks_a_fallback_translation(client, city_a, member_b):
     assert "In French — not yet translated." in html
 
 
+def test_city_page_escapes_practice_texts_and_keeps_their_line_breaks(client, city_a, member_b):
+    profile = profile_of(city_a, published_at=timezone.now())
+    practice = PracticeFactory(
+        profile=profile,
+        title_en="Youth <script>alert(1)</script> & families",
+        summary_en="First line.\nSecond <b>line</b>.",
+        partners_en="Schools & <i>police</i>",
+        results_en="",
+    )
+    login(client, member_b)
+    section = _section(client.get(url_of(city_a)), "practices-heading")
+    assert "<script>" not in section and "<b>" not in section and "<i>" not in section
+    assert "Youth &lt;script&gt;alert(1)&lt;/script&gt; &amp; families" in section
+    assert "First line.<br>Second &lt;b&gt;line&lt;/b&gt;." in section
+    assert "Schools &amp; &lt;i&gt;police&lt;/i&gt;" in section
+    assert "Results" not in section  # no results: no label
+    assert f'id="practice-{practice.key}"' in section
+    # The practice's link to ask about it names the practice, escaped, for screen readers.
+    assert f"?practice={practice.key}" in section
+    assert '<span class="visually-hidden"> — <bdi>Youth &lt;script&gt;' in section
+
+
 def test_city_page_in_the_readers_language_is_not_marked(client, city_a, member_b):
     profile_of(city_a, overview_en="In English.", overview_fr="En français.")
     member_b.language = "fr"
