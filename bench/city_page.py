@@ -150,15 +150,35 @@ def _generate_library(docs: int, database: str, dsn: str) -> dict[str, Any]:
 
 
 # What the page costs as deployed (its parts kept, HUB_CITY_PAGE_CACHE_SECONDS and
-# HUB_CITY_SIMILAR_CACHE_SECONDS as the settings have them); on the first visit after a write to
-# the library (its documents read again: the library's generation bumped before each request,
-# as any write to a document bumps it) or to a profile (its challenges, practices and similar
-# cities read again: the directory's generation bumped); and with nothing kept (both settings
-# 0: the first visit after a deploy, whose release is in every key). In turn in each round.
-VARIANTS = ("as deployed", "after a library write", "after a profile write", "nothing kept")
-_BUMPED = {
-    "after a library write": "library_documentsearch",
-    "after a profile write": "cityprofiles_citysearch",
+# HUB_CITY_SIMILAR_CACHE_SECONDS as the settings have them); on the first visit after a write
+# (made before each request, untimed) to the library (its documents read again), to another
+# city's profile (its cities like it compared again: they depend on every city) or to its own
+# (its challenges and practices read again too); and with nothing kept (both settings 0: the
+# first visit after a deploy, whose release is in every key). In turn in each round.
+VARIANTS = (
+    "as deployed",
+    "after a library write",
+    "after another city's profile write",
+    "after its own profile write",
+    "nothing kept",
+)
+# A practice written (its position, unchanged): the triggers write its city's search row again
+# and bump the directory's generation, as any write to it does.
+_WRITE_PRACTICE = """
+UPDATE cityprofiles_practice SET position = position
+ WHERE id = (SELECT min(pr.id) FROM cityprofiles_practice pr
+               JOIN cityprofiles_cityprofile p ON p.id = pr.profile_id
+               JOIN hub_city c ON c.id = p.city_id
+              WHERE (c.slug = %(slug)s) = %(own)s)
+"""
+_WRITES: dict[str, tuple[str, dict[str, Any]]] = {
+    # The library's generation, bumped as any write to what the documents show bumps it.
+    "after a library write": (
+        "UPDATE hub_search_generation SET n = n + 1 WHERE rows_table = 'library_documentsearch'",
+        {},
+    ),
+    "after another city's profile write": (_WRITE_PRACTICE, {"own": False}),
+    "after its own profile write": (_WRITE_PRACTICE, {"own": True}),
 }
 
 
@@ -209,14 +229,12 @@ def _measure(runs: int, warmup: int, rounds: int) -> dict[str, Any]:
     cache_settings = {variant: deployed for variant in VARIANTS}
     cache_settings["nothing kept"] = {name: 0 for name in deployed}
 
-    def bump(variant: str) -> None:
-        """What a write does to the generation the variant's parts are kept under (untimed)."""
-        if variant in _BUMPED:
+    def write(variant: str, slug: str) -> None:
+        """The variant's write, before its request (untimed)."""
+        if variant in _WRITES:
+            sql, params = _WRITES[variant]
             with connection.cursor() as cursor:
-                cursor.execute(
-                    "UPDATE hub_search_generation SET n = n + 1 WHERE rows_table = %s",
-                    [_BUMPED[variant]],
-                )
+                cursor.execute(sql, {**params, "slug": slug})
 
     def get(url: str) -> None:
         response = client.get(url)
@@ -241,7 +259,7 @@ def _measure(runs: int, warmup: int, rounds: int) -> dict[str, Any]:
                         get(url)
                     samples = []
                     for _ in range(runs):
-                        bump(variant)
+                        write(variant, cities[label][0])
                         samples.append(_timed(lambda url=url: get(url)))
                     times[f"{label}, {variant}"] = samples
         summary = {label: _summary(values) for label, values in times.items()}
@@ -263,7 +281,7 @@ def _measure(runs: int, warmup: int, rounds: int) -> dict[str, Any]:
         for variant in VARIANTS:
             with override_settings(**cache_settings[variant]):
                 get(url)
-                bump(variant)
+                write(variant, slug)
                 with CaptureQueriesContext(connection) as captured:
                     get(url)
             results[f"{label}, {variant}"] |= {

@@ -13,7 +13,8 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Choices, Exists, F, OuterRef, Q
+from django.db.models import Choices, Exists, F, OuterRef, Q, Subquery
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.translation import get_language, get_language_info, gettext
 
@@ -22,6 +23,7 @@ from cityprofiles.models import (
     Challenge,
     CityExchange,
     CityProfile,
+    CitySearch,
     PartnerCity,
     Practice,
     PreventionNetwork,
@@ -30,6 +32,7 @@ from cityprofiles.models import (
     TargetGroup,
 )
 from hub.city_facts import ShownFact, city_facts
+from hub.generations import TAXONOMY_GENERATION, generation_sql
 from hub.listformat import format_list
 from hub.models import City, Theme, User
 from hub.models.accounts import Role
@@ -234,6 +237,11 @@ class CityPage:
     # The library's generation when the city was read (library.selectors: bumped by any write
     # to what its documents about the city show): what they are kept under. None when unknown.
     library_generation: int | None = None
+    # The version of the city's search row and the taxonomy's generation when the city was
+    # read (city_get_for_user): what its challenges and practices are kept under. None when
+    # unknown.
+    sections_version: str | None = None
+    taxonomy_generation: int | None = None
     # The practices' evaluation documents the reader may see, by id.
     evaluations: dict[int, Document] = field(default_factory=dict)
     # What other apps count about the city (hub.city_facts): training completions, events.
@@ -340,6 +348,17 @@ def _city_with_page_facts() -> QuerySet[City]:
         has_practices=Exists(Practice.objects.filter(profile__city_id=OuterRef("pk"))),
         similar_generation=similar.generation_expression(),
         library_generation=document_generation_expression(),
+        # What the challenges and practices are kept under (cityprofiles.views.city): the
+        # version of the city's own search row, which the triggers write again with any write
+        # to its profile, challenges, practices, their themes and network (its xmin: the
+        # writing transaction), and the taxonomy's generation (the themes' names).
+        sections_version=Subquery(
+            CitySearch.objects.filter(profile_id=OuterRef("profile__id")).values(
+                version=RawSQL("xmin::text", ())
+            )
+        ),
+        # A constant statement: nothing of the request in it.
+        taxonomy_generation=RawSQL(f"coalesce({generation_sql(TAXONOMY_GENERATION)}, 0)", ()),  # noqa: S611
         # Most cities have neither: their page then asks for none.
         has_exchanges=Exists(
             CityExchange.objects.filter(Q(host=OuterRef("pk")) | Q(visitor=OuterRef("pk")))
@@ -478,6 +497,8 @@ def city_page(*, user: User | AnonymousUser, slug: Any) -> CityPage:
         partner_cities=partners,
         generation=generation,
         library_generation=getattr(city, "library_generation", None),
+        sections_version=getattr(city, "sections_version", None),
+        taxonomy_generation=getattr(city, "taxonomy_generation", None),
         evaluations={pk: visible[pk] for pk in evaluation_ids if pk in visible},
         languages=complete,
         partial_languages=partial,

@@ -105,6 +105,11 @@ def generation_triggers(
     return create, drop
 
 
+# The taxonomy's generation (hub/migrations/0008): bumped by its triggers alone, with every other
+# generation, on any write to the themes, cities and regions.
+TAXONOMY_GENERATION: Final = "hub_taxonomy"
+
+
 def generation_sql(generation: str) -> str:
     """An expression of the generation `generation`, NULL while it has no row (then nothing is
     to be cached under it)."""

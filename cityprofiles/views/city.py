@@ -58,23 +58,25 @@ def profile_edit_url(*, city_slug: str) -> str:
     return _url("cityprofiles:draft-detail", {"slug": city_slug}, f"{city_url}edit/")
 
 
-_SECTIONS_VERSION = 1  # of the sections' templates and of what the key holds
+_SECTIONS_VERSION = 2  # of the sections' templates and of what the key holds
 CHALLENGES_TEMPLATE = "cityprofiles/partials/_city_challenges.html"
 PRACTICES_TEMPLATE = "cityprofiles/partials/_city_practices.html"
 
 
 def _sections_key(page: CityPage, context: dict[str, Any]) -> str | None:
     """The cache key of the city's challenges and practices as `context` shows them, or None
-    when they are not to be kept. What the sections show comes from the published profile (its
-    challenges, practices and their themes: the generation the city was read under, bumped by
-    any write to them or to the taxonomy), the reader's language and whether they may ask about
-    a practice, the evaluations the reader may see (their titles) and the city's active members
-    (the persons to ask: names and roles), all read for the page anyway: any change to one of
-    them makes another key."""
+    when they are not to be kept. What the sections show comes from the city's published
+    profile (its challenges, practices and their themes: the version of the city's search row,
+    which the triggers write again in the same transaction as any write to them, and the
+    taxonomy's generation, for the themes' names), the reader's language and whether they may
+    ask about a practice, the evaluations the reader may see (their titles) and the city's
+    active members (the persons to ask: names and roles), all read for the page anyway: any
+    change to one of them makes another key. A write to another city's profile changes none
+    of them: that city's sections are rendered again, not every city's."""
     seconds = settings.HUB_CITY_PAGE_CACHE_SECONDS
     # Inside a larger transaction (which may yet roll back, and reuse the generation it bumped)
     # the sections are rendered from the rows, neither read from the cache nor kept.
-    if page.generation is None or seconds <= 0:
+    if page.sections_version is None or page.taxonomy_generation is None or seconds <= 0:
         return None
     if connections[router.db_for_read(CityProfile)].in_atomic_block:
         return None
@@ -83,7 +85,8 @@ def _sections_key(page: CityPage, context: dict[str, Any]) -> str | None:
         [
             _SECTIONS_VERSION,
             page.city.pk,
-            page.generation,
+            page.sections_version,
+            page.taxonomy_generation,
             translation.get_language() or "",
             bool(context["ask_practices"]),
             context["ask_practice_url"],

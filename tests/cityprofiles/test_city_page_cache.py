@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -207,3 +209,25 @@ def test_city_page_follows_a_country_renamed(client, town):
     country.save()
     assert "Kestrelia</bdi>" in _similar(_get(client, town["city"]))
     assert "Republic of Kestrelia" not in _get(client, town["city"])
+
+
+def test_a_write_to_another_city_keeps_this_citys_sections(client, town):
+    """The sections are kept under their own city's search row: a practice written in another
+    city renders that city's sections again, not this one's (which still follow their own)."""
+    other = CityFactory(name_en="Osprey")
+    other_practice = PracticeFactory(profile=profile_of(other), title_en="Street mediators")
+    login(client, town["reader"])
+    first = _get(client, town["city"])
+    assert "Street mediators" in _get(client, other)
+    Practice.objects.filter(pk=other_practice.pk).update(title_en="Mediators in the streets")
+    with CaptureQueriesContext(connection) as captured:
+        assert _get(client, town["city"]) == first
+    # Neither its challenges nor its practices read again (the cities like it are: they
+    # compare it with every city).
+    read = [query["sql"] for query in captured.captured_queries]
+    assert not [sql for sql in read if sql.startswith('SELECT "cityprofiles_practice"')]
+    assert not [sql for sql in read if sql.startswith('SELECT "cityprofiles_challenge"')]
+    assert "Mediators in the streets" in _get(client, other)
+    # This city's own practice rewritten: its sections follow at once.
+    Practice.objects.filter(pk=town["practice"].pk).update(title_en="Mentors in the port")
+    assert "Mentors in the port" in _get(client, town["city"])
