@@ -230,9 +230,9 @@ class CityPage:
     exchanges: list[ExchangeRow]
     members: list[User]
     partner_cities: list[PartnerCity]
-    # The generation of the directory's search rows when the city was read (bumped by any write
-    # to a profile, its challenges, practices, network, their themes, or the taxonomy): what the
-    # challenges and practices are kept under. None when unknown.
+    # The generation "cities like this one" are cached under when the city was read
+    # (cityprofiles.similar: bumped by any write that changes what they compare, or to the
+    # taxonomy). None when unknown.
     generation: int | None = None
     # The library's generation when the city was read (library.selectors: bumped by any write
     # to what its documents about the city show): what they are kept under. None when unknown.

@@ -15,15 +15,17 @@ the same triggers derive from its challenges and practices in the same transacti
 its practices' themes again (123 cities x 30 practices: 6-8 ms, against 13-17 over the
 practices).
 
-The answer is cached (``HUB_CITY_SIMILAR_CACHE_SECONDS``) under the generation of the
-directory's search rows (``hub_search_generation``, row ``cityprofiles_citysearch``): the
-database's triggers (cityprofiles/migrations/0002_search.py) bump it in the same transaction as
-any write to the tables the statement reads -- profiles, challenges and practices and their
-themes, networks, cities, countries, and the taxonomy's themes and regions -- whatever wrote
-them (a publication, the admin, a queryset update, a factory), so a publication is seen at once
-and no entry is read once a write has made it old. As in hub.search.engine, a read inside a
-larger transaction (which may yet roll back, and reuse the generation it bumped) neither reads
-nor fills the cache.
+The answer is cached (``HUB_CITY_SIMILAR_CACHE_SECONDS``) under its own generation
+(``hub_search_generation``, row ``cityprofiles_similar``): the database's triggers
+(cityprofiles/migrations/0004_similar_generation.py) bump it in the same transaction as any
+write that changes what the statement reads -- a city's themes and network (on its search row,
+which the triggers of 0002 write again with any write to its profile, challenges, practices and
+their themes), its population band and working languages, countries, and the taxonomy's cities,
+themes and regions -- whatever wrote them (a publication, the admin, a queryset update, a
+factory), so a publication is seen at once and no entry is read once a write has made it old;
+a write that changes none of it (a practice's text) keeps every city's answer. As in
+hub.search.engine, a read inside a larger transaction (which may yet roll back, and reuse the
+generation it bumped) neither reads nor fills the cache.
 """
 
 from __future__ import annotations
@@ -58,11 +60,15 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 
 _BANDS = [band.value for band in PopulationBand]
 
-# The generation of the directory's search rows, which every write to what the statement reads
-# bumps (see the module's docstring).
+# The generation of the directory's search rows, which every write to a profile bumps (the
+# directory's rank reads it with its rows: cityprofiles.search).
 GENERATION_SQL = "SELECT n FROM hub_search_generation WHERE rows_table = 'cityprofiles_citysearch'"
+# The generation the answers are cached under (see the module's docstring).
+SIMILAR_GENERATION_SQL = (
+    "SELECT n FROM hub_search_generation WHERE rows_table = 'cityprofiles_similar'"
+)
 # Of what the cache holds: a new shape never reads an old entry.
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
 
 # `me` is the city compared; `o` every other member city. Names of the cities, their countries
 # and regions, and the shared themes come with the rows: the whole answer is one statement.
@@ -174,7 +180,7 @@ def generation_expression() -> RawSQL:
     """The generation, as a column of another query (`similar_generation` on the city page's
     city), so the cache costs no query of its own."""
     # A constant statement: nothing of the request in it.
-    return RawSQL(f"coalesce(({GENERATION_SQL}), 0)", ())  # noqa: S611
+    return RawSQL(f"coalesce(({SIMILAR_GENERATION_SQL}), 0)", ())  # noqa: S611
 
 
 def cache_key(*, city_id: int, limit: int, generation: int) -> str:
@@ -208,7 +214,7 @@ def similar_cities(
         return _similar_cities(alias, city_id=city_id, limit=limit)
     if generation is None:
         with connections[alias].cursor() as cursor:
-            cursor.execute(GENERATION_SQL)
+            cursor.execute(SIMILAR_GENERATION_SQL)
             row = cursor.fetchone()
         generation = int(row[0]) if row else 0
     key = cache_key(city_id=city_id, limit=limit, generation=generation)

@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 
 from cityprofiles.home_similar import similar_cities_panel
-from cityprofiles.models import CityProfile
+from cityprofiles.models import CityProfile, Practice
 from cityprofiles.similar import DEFAULT_WEIGHTS, similar_cities, weights
+from hub.models import Country
 from tests.cityprofiles.factories import (
     ChallengeFactory,
     NetworkFactory,
@@ -163,6 +164,36 @@ def test_similar_cities_are_cached_until_anything_writes_the_published_rows(
     )
     twin = {i.city.name: i for i in similar_cities(city_id=home)}["Twin"]
     assert [t.name for t in twin.themes] == ["Mentorship", "Schools"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_similar_cities_stay_cached_through_writes_that_change_nothing_they_compare(
+    towns, django_assert_num_queries
+):
+    """A practice's text, a profile's overview: nothing the comparison reads. The answer stays
+    cached (no statement); a practice's themes, a network, a country's name are read again."""
+    home = towns["home"].pk
+    twin_profile = CityProfile.objects.get(city=towns["twin"])
+    first = names(similar_cities(city_id=home))
+    Practice.objects.filter(profile=twin_profile).update(
+        title_en="A new title", summary_en="A new summary."
+    )
+    CityProfile.objects.filter(pk=twin_profile.pk).update(overview_en="A new overview.")
+    ChallengeFactory(profile=twin_profile, text_en="A challenge without a theme")
+    with django_assert_num_queries(1):  # the generation; the rest from the cache
+        assert names(similar_cities(city_id=home)) == first
+    # The stranger takes the home city's themes through a practice: read again, first now.
+    stranger_profile = CityProfile.objects.get(city=towns["stranger"])
+    practice = PracticeFactory(profile=stranger_profile)
+    assert "Stranger" not in names(similar_cities(city_id=home))
+    practice.themes.set(list(towns["themes"].values()))
+    assert names(similar_cities(city_id=home))[0] == "Stranger"
+    NetworkFactory(profile=CityProfile.objects.get(city=towns["cousin"]))
+    cousin = {i.city.name: i for i in similar_cities(city_id=home)}["Cousin"]
+    assert cousin.both_networks
+    Country.objects.filter(pk=towns["twin"].country_id).update(name_en="Frankreich")
+    twin = {i.city.name: i for i in similar_cities(city_id=home)}["Twin"]
+    assert twin.city.country.name == "Frankreich"
 
 
 @pytest.mark.django_db(transaction=True)
