@@ -21,7 +21,6 @@ import argparse
 import json
 import os
 import random
-import statistics
 import sys
 import time
 import uuid
@@ -44,6 +43,7 @@ from bench.library_search.common import (  # noqa: E402
     run_facts,
     setup_django,
 )
+from bench.library_search.timing import summarise  # noqa: E402
 
 TARGET_P95_MS = 40.0
 MARKER = "Bench profile"  # the overview every seeded profile starts with
@@ -188,16 +188,6 @@ def _timed(call: Any) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def _summary(values: list[float]) -> dict[str, float]:
-    ordered = sorted(values)
-    return {
-        "n": len(ordered),
-        "p50_ms": round(statistics.median(ordered), 1),
-        "p95_ms": round(ordered[max(0, int(len(ordered) * 0.95) - 1)], 1),
-        "max_ms": round(ordered[-1], 1),
-    }
-
-
 def _measure(runs: int, warmup: int, rounds: int) -> dict[str, Any]:
     """Each of `rounds` rounds measures a reference first (a trivial page of the same stack,
     the "access request sent" page), then each city's page in each of VARIANTS, `runs` requests
@@ -262,7 +252,7 @@ def _measure(runs: int, warmup: int, rounds: int) -> dict[str, Any]:
                         write(variant, cities[label][0])
                         samples.append(_timed(lambda url=url: get(url)))
                     times[f"{label}, {variant}"] = samples
-        summary = {label: _summary(values) for label, values in times.items()}
+        summary = {label: summarise(values) for label, values in times.items()}
         per_round.append({"round": number, "load_1": round(os.getloadavg()[0], 2), **summary})
         log(
             f"  round {number}/{rounds}: "
@@ -273,7 +263,7 @@ def _measure(runs: int, warmup: int, rounds: int) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for label, values in every.items():
         results[label] = {
-            **_summary(values),
+            **summarise(values),
             "p95_by_round_ms": [r[label]["p95_ms"] for r in per_round],
         }
     for label, url in urls.items():
@@ -296,7 +286,7 @@ def _measure(runs: int, warmup: int, rounds: int) -> dict[str, Any]:
     for label, seconds in variants:
         with override_settings(HUB_CITY_SIMILAR_CACHE_SECONDS=seconds):
             similar_cities(city_id=city_id)
-            results[label] = _summary(
+            results[label] = summarise(
                 [_timed(lambda: similar_cities(city_id=city_id)) for _ in range(runs)]
             )
     return {"rounds": per_round, "pages": results}

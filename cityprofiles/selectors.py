@@ -233,7 +233,7 @@ class CityPage:
     # The generation "cities like this one" are cached under when the city was read
     # (cityprofiles.similar: bumped by any write that changes what they compare, or to the
     # taxonomy). None when unknown.
-    generation: int | None = None
+    similar_generation: int | None = None
     # The library's generation when the city was read (library.selectors: bumped by any write
     # to what its documents about the city show): what they are kept under. None when unknown.
     library_generation: int | None = None
@@ -495,7 +495,7 @@ def city_page(*, user: User | AnonymousUser, slug: Any) -> CityPage:
         exchanges=exchanges,
         members=members,
         partner_cities=partners,
-        generation=generation,
+        similar_generation=generation,
         library_generation=getattr(city, "library_generation", None),
         sections_version=getattr(city, "sections_version", None),
         taxonomy_generation=getattr(city, "taxonomy_generation", None),

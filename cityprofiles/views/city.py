@@ -173,9 +173,9 @@ def similar_section(page: CityPage) -> SafeString:
     (HUB_CITY_PAGE_CACHE_SECONDS) under the key of the list itself (cityprofiles.similar.
     cache_key: the same key, the same cities, in the same language), else from the list."""
     key = None
-    if page.generation is not None and cache_usable(router.db_for_read(CityProfile)):
+    if page.similar_generation is not None and cache_usable(router.db_for_read(CityProfile)):
         listed = similar.cache_key(
-            city_id=page.city.pk, limit=similar.LIMIT, generation=page.generation
+            city_id=page.city.pk, limit=similar.LIMIT, generation=page.similar_generation
         )
         key = fragment_key("cityprofiles.city_similar", [_SIMILAR_VERSION, listed])
 
