@@ -32,7 +32,7 @@ from cityprofiles.models import (
     TargetGroup,
 )
 from hub.city_facts import ShownFact, city_facts
-from hub.generations import TAXONOMY_GENERATION, generation_sql
+from hub.generations import TAXONOMY_GENERATION, generation_expression
 from hub.listformat import format_list
 from hub.models import City, Theme, User
 from hub.models.accounts import Role
@@ -357,8 +357,7 @@ def _city_with_page_facts() -> QuerySet[City]:
                 version=RawSQL("xmin::text", ())
             )
         ),
-        # A constant statement: nothing of the request in it.
-        taxonomy_generation=RawSQL(f"coalesce({generation_sql(TAXONOMY_GENERATION)}, 0)", ()),  # noqa: S611
+        taxonomy_generation=generation_expression(TAXONOMY_GENERATION),
         # Most cities have neither: their page then asks for none.
         has_exchanges=Exists(
             CityExchange.objects.filter(Q(host=OuterRef("pk")) | Q(visitor=OuterRef("pk")))

@@ -36,15 +36,17 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, router
-from django.db.models.expressions import RawSQL
 from django.utils import translation
 
 from cityprofiles.models import WORKING_LANGUAGES, CityProfile, PopulationBand
+from hub import generations
 from hub.models import City, Country, Region, Theme
 from hub.ordering import sorted_by_name
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+
+    from django.db.models.expressions import RawSQL
 
 LIMIT = 5
 # How many of the shared themes a city's reasons name ("and 12 more" for the others).
@@ -63,7 +65,8 @@ _BANDS = [band.value for band in PopulationBand]
 # The generation of the directory's search rows, which every write to a profile bumps (the
 # directory's rank reads it with its rows: cityprofiles.search).
 GENERATION_SQL = "SELECT n FROM hub_search_generation WHERE rows_table = 'cityprofiles_citysearch'"
-# The generation the answers are cached under (see the module's docstring).
+# The generation the answers are cached under (see the module's docstring; migration 0004).
+SIMILAR_GENERATION = "cityprofiles_similar"
 SIMILAR_GENERATION_SQL = (
     "SELECT n FROM hub_search_generation WHERE rows_table = 'cityprofiles_similar'"
 )
@@ -179,8 +182,7 @@ def weights() -> dict[str, float]:
 def generation_expression() -> RawSQL:
     """The generation, as a column of another query (`similar_generation` on the city page's
     city), so the cache costs no query of its own."""
-    # A constant statement: nothing of the request in it.
-    return RawSQL(f"coalesce(({SIMILAR_GENERATION_SQL}), 0)", ())  # noqa: S611
+    return generations.generation_expression(SIMILAR_GENERATION)
 
 
 def cache_key(*, city_id: int, limit: int, generation: int) -> str:

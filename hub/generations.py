@@ -35,6 +35,8 @@ from django.utils.safestring import SafeString, mark_safe
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
 
+    from django.db.models.expressions import RawSQL
+
 # The generation `TG_ARGV[0]`, bumped by an UPDATE only when a row changed in a column other
 # than those that follow (`TG_ARGV[1:]`): a count another trigger keeps on the row, say,
 # changes nothing its readers show, and bumping for it would also take the generation's row
@@ -114,6 +116,15 @@ def generation_sql(generation: str) -> str:
     """An expression of the generation `generation`, NULL while it has no row (then nothing is
     to be cached under it)."""
     return f"(SELECT n FROM hub_search_generation WHERE rows_table = {_literal(generation)})"  # noqa: S608
+
+
+def generation_expression(generation: str) -> RawSQL:
+    """The generation `generation` (0 while it has no row), as a column of another query: what
+    is kept under it then costs no query of its own."""
+    from django.db.models.expressions import RawSQL
+
+    # A constant statement (generation_sql checks the name): nothing of the request in it.
+    return RawSQL(f"coalesce({generation_sql(generation)}, 0)", ())  # noqa: S611
 
 
 def cache_usable(alias: str) -> bool:

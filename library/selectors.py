@@ -7,16 +7,16 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections, router
 from django.db.models import Count, F, OuterRef
-from django.db.models.expressions import RawSQL
 from django.http import Http404
 
-from hub.generations import fragment_key, generation_sql
+from hub.generations import fragment_key, generation_expression, generation_sql
 from library.models import Document
 from library.permissions import can_edit_contribution
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
     from django.db.models import QuerySet
+    from django.db.models.expressions import RawSQL
 
     from hub.models import User
 
@@ -238,8 +238,7 @@ _ABOUT_CITY_KEY_VERSION = 1
 def document_generation_expression() -> RawSQL:
     """The library's generation, as a column of another app's query (`library_generation` on
     the city page's city), so keying what it keeps of the library costs no query of its own."""
-    # A constant statement: nothing of the request in it.
-    return RawSQL(f"coalesce({generation_sql(GENERATION)}, 0)", ())  # noqa: S611
+    return generation_expression(GENERATION)
 
 
 def document_generation() -> int:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db import connections, router
+from django.db import router
 from django.shortcuts import render
 from django.template.loader import get_template
 from django.urls import NoReverseMatch, reverse
@@ -78,7 +78,7 @@ def _sections_key(page: CityPage, context: dict[str, Any]) -> str | None:
     # the sections are rendered from the rows, neither read from the cache nor kept.
     if page.sections_version is None or page.taxonomy_generation is None or seconds <= 0:
         return None
-    if connections[router.db_for_read(CityProfile)].in_atomic_block:
+    if not cache_usable(router.db_for_read(CityProfile)):
         return None
     return fragment_key(
         "cityprofiles.city_sections",
