@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from cityprofiles import drafts
+from cityprofiles import drafts, drafts_diff
 from cityprofiles.models import (
     CityExchange,
     CityProfile,
@@ -41,7 +41,7 @@ def _changes_table(changes: list[dict[str, Any]]) -> str:
     if not changes:
         return gettext("No change.")
     rows = [
-        change | {"change_label": drafts.change_label(change.get("change", ""))}
+        change | {"change_label": drafts_diff.change_label(change.get("change", ""))}
         for change in changes
     ]
     return render_to_string("admin/cityprofiles/partials/_changes.html", {"changes": rows})
@@ -101,7 +101,7 @@ class ProfileDraftAdmin(NoSaveButtonsMixin, ReviewAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("what changed since the published version"))
     def changes(self, obj: ProfileDraft) -> str:
-        return _changes_table(drafts.diff(drafts.content_of_published(obj.city), obj.content))
+        return _changes_table(drafts_diff.diff(drafts.content_of_published(obj.city), obj.content))
 
     # --- Publish / return from the change page ---------------------------------------------
 

@@ -20,7 +20,7 @@ from django.db.models import Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from cityprofiles import drafts
+from cityprofiles import drafts, drafts_diff
 from cityprofiles.audit import (
     DRAFT_DISCARDED,
     DRAFT_RETURNED,
@@ -532,7 +532,7 @@ def draft_submit(*, draft: ProfileDraft, by: User, version: int) -> ProfileDraft
         raise StaleDraft()
     if locked.state == ProfileDraft.State.SUBMITTED:
         raise DraftWaiting()
-    if not drafts.diff(drafts.content_of_published(draft.city), locked.content):
+    if not drafts_diff.diff(drafts.content_of_published(draft.city), locked.content):
         raise NothingToSubmit()
     locked.state = ProfileDraft.State.SUBMITTED
     locked.submitted_at, locked.submitted_by = timezone.now(), by
@@ -604,7 +604,7 @@ def draft_publish(*, draft: ProfileDraft, by: User) -> ProfilePublication:
     before = drafts.content_of_published(city)
     content = drafts.normalised(locked.content)
     with translation.override(settings.LANGUAGE_CODE):
-        changes = drafts.diff(before, content)
+        changes = drafts_diff.diff(before, content)
     drafts.apply(city, content)
     number = (ProfilePublication.objects.filter(city=city).aggregate(n=Max("number"))["n"] or 0) + 1
     publication = ProfilePublication.objects.create(

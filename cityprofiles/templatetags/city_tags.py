@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
-    from cityprofiles.selectors import PracticeRow
+    from cityprofiles.selectors_rows import PracticeRow
     from hub.translated import Shown
 
 register = template.Library()
@@ -104,7 +104,7 @@ def city_practices(
 ) -> SafeString:
     """`{% city_practices page.practices ask_practices ask_practice_url themes=…
     target_groups=… partners=… results=… evidence=… contact=… ask=… %}`: the practices of
-    `rows` (cityprofiles.selectors.PracticeRow) as `<article>`s, each with its link to ask
+    `rows` (cityprofiles.selectors_rows.PracticeRow) as `<article>`s, each with its link to ask
     about it when the reader `may_ask` (`ask_practice_url` followed by the practice's key).
     The labels every practice repeats come translated once a page (and are escaped here)."""
     escaped = {name: esc(label) for name, label in labels.items()}

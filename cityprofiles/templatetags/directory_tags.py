@@ -29,7 +29,7 @@ def directory_entries(
     evidence_label: Any,
 ) -> SafeString:
     """`{% directory_entries entries "h3" result.highlights steering_label network_label
-    evidence_label %}`: the cities of `entries` (cityprofiles.search.directory_entry), each
+    evidence_label %}`: the cities of `entries` (cityprofiles.search.page.directory_entry), each
     under a heading `heading` (h3, or h4 under a region's h3), as `<li>`s; a city without
     matching practices shows its words' snippet (`highlights`, by profile key), else its
     overview. The labels every result repeats come translated (and escaped) once a page."""

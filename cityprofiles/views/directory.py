@@ -57,7 +57,7 @@ class DirectoryView(SearchPageView):
         return {
             "sorts": _sorts(params, result.sort),
             "by_region": by_region,
-            # What the template shows of each (cityprofiles.search.directory_entry).
+            # What the template shows of each (cityprofiles.search.page.directory_entry).
             "entries": [profile.entry for profile in result.items],
             "region_entries": [
                 (region, [profile.entry for profile in profiles])  # type: ignore[attr-defined]

@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
 
-from cityprofiles import drafts
+from cityprofiles import drafts, drafts_diff
 from cityprofiles.forms_editing import (
     ChallengeForm,
     DraftPartForm,
@@ -74,9 +74,9 @@ def _overview(
 ) -> HttpResponse:
     draft = services.draft_peek(city=city)
     content = draft.content
-    changes = drafts.diff(drafts.content_of_published(city), content, viewer=user)
+    changes = drafts_diff.diff(drafts.content_of_published(city), content, viewer=user)
     for change in changes:
-        change["change_label"] = drafts.change_label(change["change"])
+        change["change_label"] = drafts_diff.change_label(change["change"])
     network = content["network"]
     context = {
         "city": city,

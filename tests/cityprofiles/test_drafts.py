@@ -9,7 +9,7 @@ import uuid
 import pytest
 from django.utils import translation
 
-from cityprofiles import drafts
+from cityprofiles import drafts, drafts_diff
 from cityprofiles.models import Challenge, CityProfile, Practice, PreventionNetwork
 from tests.cityprofiles.factories import (
     ChallengeFactory,
@@ -87,7 +87,7 @@ def test_a_profile_without_anything_has_empty_parts(city_b):
 
 def test_diff_of_the_same_content_is_empty(published, city_a):
     content = drafts.content_of_published(city_a)
-    assert drafts.diff(content, copy.deepcopy(content)) == []
+    assert drafts_diff.diff(content, copy.deepcopy(content)) == []
 
 
 def test_diff_names_each_changed_field_with_readable_labels(published, city_a):
@@ -97,7 +97,7 @@ def test_diff_names_each_changed_field_with_readable_labels(published, city_a):
     after["profile"]["population_band"] = "1m_5m"
     after["practices"][0]["themes"] = ["mentoring"]
     after["practices"][0]["evidence_level"] = "evaluated"
-    changes = drafts.diff(before, after)
+    changes = drafts_diff.diff(before, after)
     by_field = {(c["kind"], c["name"]): c for c in changes}
     assert set(by_field) == {
         ("profile", "overview_ar"),
@@ -123,7 +123,7 @@ def test_diff_labels_follow_the_active_language(published, city_a):
     after = copy.deepcopy(before)
     after["profile"]["overview_fr"] = "Une ville portuaire."
     with translation.override("fr"):
-        [change] = drafts.diff(before, after)
+        [change] = drafts_diff.diff(before, after)
     assert change["object"] == "Profil"
     assert change["field"] != "Overview (French)"
     assert "(" in change["field"]
@@ -136,7 +136,7 @@ def test_diff_shows_added_and_removed_practices_and_challenges(published, city_a
         drafts.empty_practice() | {"key": str(uuid.uuid4()), "title_en": "Farha Tayshe"}
     ]
     after["challenges"] = []
-    changes = drafts.diff(before, after)
+    changes = drafts_diff.diff(before, after)
     added = [c for c in changes if c["change"] == "added"]
     removed = [c for c in changes if c["change"] == "removed"]
     assert {c["object"] for c in added} == {"Practice “Farha Tayshe”"}
@@ -152,10 +152,10 @@ def test_diff_does_not_name_a_document_the_viewer_may_not_see(published, city_a,
     before = drafts.content_of_published(city_a)
     after = copy.deepcopy(before)
     after["profile"]["local_action_plan"] = secret.pk
-    [change] = drafts.diff(before, after, viewer=member_a)
+    [change] = drafts_diff.diff(before, after, viewer=member_a)
     assert "Internal threat assessment" not in change["after"]
     assert str(secret.pk) not in change["after"]
-    [for_staff] = drafts.diff(before, after)
+    [for_staff] = drafts_diff.diff(before, after)
     assert for_staff["after"] == "Internal threat assessment"
 
 
@@ -188,7 +188,7 @@ def test_apply_then_content_of_published_round_trips(published, city_a):
     assert result["challenges"][0] == after["challenges"][0]
     result["challenges"][1]["key"] = after["challenges"][1]["key"]
     assert result == after
-    assert drafts.diff(after, result) == []
+    assert drafts_diff.diff(after, result) == []
     profile = CityProfile.objects.get(city=city_a)
     assert profile.published_at is not None
     assert Practice.objects.get(title_ar="وشوشة").key == uuid.UUID(new_practice["key"])

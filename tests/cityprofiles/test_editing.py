@@ -11,7 +11,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from cityprofiles import audit, drafts
+from cityprofiles import audit, drafts, drafts_diff
 from cityprofiles.models import CityProfile, Practice, ProfileDraft, ProfilePublication
 from cityprofiles.services import editing as services
 from hub import pending
@@ -503,7 +503,7 @@ def test_submit_return_and_publish_with_emails_in_each_editors_language(
     # The draft starts again from what was published.
     draft.refresh_from_db()
     assert draft.state == "editing" and draft.based_on == publication
-    assert drafts.diff(drafts.content_of_published(city_a), draft.content) == []
+    assert drafts_diff.diff(drafts.content_of_published(city_a), draft.content) == []
     assert sorted(m.to[0] for m in mail.outbox) == sorted([focal_point_a.email, editor_a.email])
     assert "publi" in {m.to[0]: m for m in mail.outbox}[focal_point_a.email].subject.lower()
     event = AuditEvent.objects.get(action=audit.PROFILE_PUBLISHED)
