@@ -12,15 +12,15 @@ makes every cached lesson a miss once it is committed; nothing is deleted, stale
 (``TIMEOUT``).
 
 The generation is read by the caller, in a statement it makes anyway where it can
-(training.selectors), always before the content is built (which is then at least as new as
-the generation it is kept under). Inside a larger transaction nothing is kept nor read from
-the cache (hub.generations.cache_usable): that transaction may have bumped the generation and
-may yet roll back, leaving its number to another transaction's rows.
+(training.selectors_lessons), always before the content is built (which is then at least as
+new as the generation it is kept under). Inside a larger transaction nothing is kept nor read
+from the cache (hub.generations.cache_usable): that transaction may have bumped the generation
+and may yet roll back, leaving its number to another transaction's rows.
 
 The cache is derived state: while it is away every read is a miss and the page is built from
-the database. The learner's own progress is never cached here (training.selectors reads it on
-every request), nor whether they may see the module: the cached ``is_published`` is checked
-against the reader on every request, and the generation changes when it does.
+the database. The learner's own progress is never cached here (training.selectors_lessons reads
+it on every request), nor whether they may see the module: the cached ``is_published`` is
+checked against the reader on every request, and the generation changes when it does.
 
 A quiz's *answer key* (each question's kind, its options and which of them are right) is cached
 apart, under the same generation, for the grading service alone (``quiz_answer_key``): it is

@@ -19,7 +19,7 @@ from training import audit
 from training.lesson_content import content_generation
 from training.models import Lesson, LessonCompletion, Option, Question, Quiz, QuizAttempt
 from training.services import progress
-from training.services.progress import _SCORE
+from training.services.progress.quizzes import _SCORE
 
 pytestmark = pytest.mark.django_db
 

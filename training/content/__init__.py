@@ -1,9 +1,9 @@
 """The hub's own training modules, as data: one Python module per training module.
 
-Each holds ``MODULE``, a dict the loader (:mod:`training.services.content`) writes to the
-database: texts in English, French and Arabic (``t(en, fr, ar)``), reading text as simple HTML,
-stable keys for lessons (UUIDs) and scenario steps (slugs). Questions, answers and choices are
-matched by their order.
+Each holds ``MODULE``, a dict the loader (:mod:`training.services.content.loader`) writes to
+the database: texts in English, French and Arabic (``t(en, fr, ar)``), reading text as simple
+HTML, stable keys for lessons (UUIDs) and scenario steps (slugs). Questions, answers and choices
+are matched by their order.
 """
 
 from .counter_narratives import MODULE as COUNTER_NARRATIVES

@@ -24,7 +24,7 @@ from django.views import View
 from hub.admin_actions import error_text
 from hub.errors import HubError, NotAllowed
 from hub.http import authenticated_user
-from training import selectors
+from training import selectors, selectors_attempts, selectors_lessons
 from training.forms import AnswerForm, ChoiceForm, first_error
 from training.models import Lesson
 from training.permissions import can_learn
@@ -117,7 +117,7 @@ class EnrolView(_LearnerView):
 
 class LessonDetailView(_LearnerView):
     def get(self, request: HttpRequest, slug: str, position: int) -> HttpResponse:
-        page = selectors.lesson_page(
+        page = selectors_lessons.lesson_page(
             user=self.learner, slug=slug, position=position, question=request.GET.get("q")
         )
         context: dict[str, Any] = {"page": page, "module": page.module, "lesson": page.lesson}
@@ -130,7 +130,9 @@ class _LessonActionView(_LearnerView):
     """A POST about one lesson, by its enrolled learner (a first step enrols them)."""
 
     def setup_lesson(self, slug: str, position: int) -> tuple[Module, Lesson, str]:
-        module, lesson = selectors.lesson_get(user=self.learner, slug=slug, position=position)
+        module, lesson = selectors_lessons.lesson_get(
+            user=self.learner, slug=slug, position=position
+        )
         return module, lesson, lesson_url(lesson, module)
 
     def enrolment(self, module: Module) -> Any:
@@ -195,17 +197,21 @@ class QuizAnswerView(_LessonActionView):
         # The lesson's cached content is enough here: the service reads the learner's attempt
         # at its quiz (anybody else's is a 404) and locks it in one statement, and checks the
         # answer against the quiz's answer key cached under the content's generation.
-        content = selectors.lesson_content_for_user(user=self.learner, slug=slug, position=position)
+        content = selectors_lessons.lesson_content_for_user(
+            user=self.learner, slug=slug, position=position
+        )
         back = _content_url(content)
         quiz = content.lesson.quiz
-        attempt_id = selectors.id_of(attempt)
+        attempt_id = selectors_lessons.id_of(attempt)
         form = AnswerForm(request.POST)
         if quiz is None or not form.is_valid():
             # Somebody else's attempt is a 404 whatever they post (as it is below).
-            selectors.attempt_for_user(user=self.learner, pk=attempt_id, lesson=content.lesson.pk)
+            selectors_attempts.attempt_for_user(
+                user=self.learner, pk=attempt_id, lesson=content.lesson.pk
+            )
             return _refused(request, ValidationError(first_error(form)), back, status=400)
         question_id = form.cleaned_data["question"]
-        selectors.question_exists(pk=question_id, quiz=quiz)
+        selectors_attempts.question_exists(pk=question_id, quiz=quiz)
         answer, refused = _attempt(
             request,
             lambda: progress.quiz_answer_own(
@@ -228,9 +234,11 @@ class QuizAnswerView(_LessonActionView):
 
 class QuizSubmitView(_LessonActionView):
     def post(self, request: HttpRequest, slug: str, position: int, attempt: int) -> HttpResponse:
-        content = selectors.lesson_content_for_user(user=self.learner, slug=slug, position=position)
+        content = selectors_lessons.lesson_content_for_user(
+            user=self.learner, slug=slug, position=position
+        )
         lesson, back = content.lesson, _content_url(content)
-        attempt_id = selectors.id_of(attempt)
+        attempt_id = selectors_lessons.id_of(attempt)
         if lesson.quiz is None:
             raise Http404
         quiz_id = lesson.quiz.pk
@@ -259,17 +267,19 @@ class AttemptDetailView(_LearnerView):
     """A submitted attempt's result: score, pass or fail, the feedback of the answers chosen."""
 
     def get(self, request: HttpRequest, slug: str, position: int, attempt: int) -> HttpResponse:
-        module, lesson = selectors.lesson_get(user=self.learner, slug=slug, position=position)
-        row = selectors.attempt_for_user(user=self.learner, pk=attempt, lesson=lesson)
+        module, lesson = selectors_lessons.lesson_get(
+            user=self.learner, slug=slug, position=position
+        )
+        row = selectors_attempts.attempt_for_user(user=self.learner, pk=attempt, lesson=lesson)
         if row.submitted_at is None:
             return redirect(lesson_url(lesson, module))
-        page = selectors.lesson_page(user=self.learner, slug=slug, position=position)
+        page = selectors_lessons.lesson_page(user=self.learner, slug=slug, position=position)
         context = {
             "page": page,
             "module": module,
             "lesson": page.lesson,
             "attempt": row,
-            "results": selectors.attempt_results(attempt=row),
+            "results": selectors_attempts.attempt_results(attempt=row),
         }
         return render(request, "training/attempt_detail.html", context)
 
@@ -286,7 +296,9 @@ class ScenarioChooseView(_LessonActionView):
             return _refused(request, ValidationError(first_error(form)), back, status=400)
         run_id = form.cleaned_data.get("run")
         run = (
-            selectors.run_for_user(user=self.learner, pk=run_id, lesson=lesson) if run_id else None
+            selectors_attempts.run_for_user(user=self.learner, pk=run_id, lesson=lesson)
+            if run_id
+            else None
         )
 
         def choose() -> Any:
