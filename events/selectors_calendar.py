@@ -6,38 +6,43 @@ An event's day is its day in its own time zone (a summit opening at 09:00 in Nai
 day Nairobi says). Past events known only by their year (or year and month) are never given an
 invented date: the lists show them under their year, the grid only in a line "this month, date
 not known" of their month.
+
+The filters (events.selectors_calendar_filters) and the facets' counts
+(events.selectors_calendar_facets) are read in their own modules; this one holds the rows, the
+lists and the month, and is where the calendar's names are imported from.
 """
 
 from __future__ import annotations
 
 import calendar
-import re
 import zoneinfo
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import DateField, DateTimeField, F, Func, IntegerField, Q
 from django.db.models.functions import Cast, Coalesce, Extract
 from django.http import Http404
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.dates import MONTHS, WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from events.models import Event, EventCity
+from events.models import Event
 from events.selectors import When, event_when
-from hub.models import City, Region, Theme
-from hub.ordering import sorted_by_name
+from events.selectors_calendar_facets import Facet, FacetValue, _facets
+from events.selectors_calendar_filters import (
+    CalendarFilters,
+    FilterError,
+    _filtered,
+    calendar_filter_labels,
+    calendar_filters_from,
+    too_long,
+)
 from hub.translated import in_reader_language
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
-    from django.db.models import QuerySet
-
     from hub.models import User
     from hub.translated import Shown
 
@@ -48,297 +53,6 @@ FIRST_YEAR, LAST_YEAR = 1990, 2100
 # Summits, workshops and exchanges last hours or days: the month grid looks back this far for
 # events still under way (a bound the index on starts_at can use).
 LONGEST_EVENT = timedelta(days=366)
-FACETS = ("kind", "region", "city", "theme")
-_SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
-
-
-# Filters -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CalendarFilters:
-    """The reader's choice of one kind, region, city and theme (each optional), by key."""
-
-    kind: str = ""
-    region: str = ""
-    city: str = ""
-    theme: str = ""
-    # The names of the chosen region, city and theme, ((facet, name), ...), once checked.
-    labels: tuple[tuple[str, str], ...] = ()
-
-    def chosen(self) -> dict[str, str]:
-        return {name: getattr(self, name) for name in FACETS if getattr(self, name)}
-
-    def query(self, **changes: str) -> str:
-        """The filters as a query string ("?kind=webinar&theme=youth"), or "" for none;
-        `changes` replaces (or with "" removes) some of them."""
-        from urllib.parse import urlencode
-
-        values = {**self.chosen(), **changes}
-        kept = {name: values[name] for name in FACETS if values.get(name)}
-        return f"?{urlencode(kept)}" if kept else ""
-
-
-@dataclass(frozen=True)
-class FilterError:
-    code: str
-    message: str
-
-
-def calendar_filters_from(params: Mapping[str, Any]) -> tuple[CalendarFilters, list[FilterError]]:
-    """The filters of a request's GET parameters, and what was wrong with them. A value that
-    cannot be one (an unknown kind, a key no slug can be, too long) is left out and reported;
-    whether a region, city or theme of that key exists is checked by calendar_filter_labels."""
-    values: dict[str, str] = {}
-    errors: list[FilterError] = []
-    for name in FACETS:
-        value = str(params.get(name) or "").strip()
-        if not value:
-            continue
-        valid = value in Event.Kind.values if name == "kind" else bool(_SLUG.match(value))
-        if valid:
-            values[name] = value
-        else:
-            errors.append(_unknown(name))
-    return _with(values), errors
-
-
-def _with(values: Mapping[str, str], labels: tuple[tuple[str, str], ...] = ()) -> CalendarFilters:
-    return CalendarFilters(
-        kind=values.get("kind", ""),
-        region=values.get("region", ""),
-        city=values.get("city", ""),
-        theme=values.get("theme", ""),
-        labels=labels,
-    )
-
-
-def _unknown(name: str) -> FilterError:
-    messages = {
-        "kind": _("That kind of event is not one the calendar knows: the filter was left out."),
-        "region": _("That region is not one the calendar knows: the filter was left out."),
-        "city": _("That city is not one the calendar knows: the filter was left out."),
-        "theme": _("That theme is not one the calendar knows: the filter was left out."),
-    }
-    return FilterError(code=f"unknown_{name}", message=messages[name])
-
-
-def too_long() -> FilterError:
-    return FilterError(
-        code="too_long",
-        message=_("The address asks for more than the calendar can filter by: filters left out."),
-    )
-
-
-def _filtered(events: QuerySet[Event], filters: CalendarFilters, *, skip: str = "") -> Any:
-    if filters.kind and skip != "kind":
-        events = events.filter(kind=filters.kind)
-    if filters.region and skip != "region":
-        events = events.filter(regions__slug=filters.region)
-    if filters.theme and skip != "theme":
-        events = events.filter(themes__slug=filters.theme)
-    if filters.city and skip != "city":
-        # The venue city, or a city taking part in any role (host, visitor, participant).
-        involved = EventCity.objects.filter(city__slug=filters.city).values("event_id")
-        events = events.filter(Q(venue_city__slug=filters.city) | Q(pk__in=involved))
-    return events
-
-
-# Facets ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FacetValue:
-    key: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass(frozen=True)
-class Facet:
-    name: str
-    title: str
-    values: list[FacetValue]
-    chosen_label: str = ""
-
-
-def _name(row: Mapping[str, Any], prefix: str = "") -> str:
-    """A taxonomy row's name in the reader's language, else in English (as modeltranslation
-    falls back)."""
-    from django.utils import translation
-
-    language = (translation.get_language() or "en").split("-")[0]
-    return str(row.get(f"{prefix}name_{language}") or row.get(f"{prefix}name_en") or "")
-
-
-_NAMES = ("name_en", "name_fr", "name_ar")
-
-
-def _table(model: Any) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def _facet_sql(scope: QuerySet[Event], filters: CalendarFilters) -> tuple[str, list[Any]]:
-    """One statement for the four facets: the events in scope, each marked with whether it
-    passes each active filter; then each facet's values counted over the events passing every
-    other filter (a facet's own choice does not narrow its own counts), by joins a hash join
-    does at once for thousands of events. A city counts an event once whatever its roles
-    (venue or taking part)."""
-    events_sql, events_params = (
-        scope.order_by().values("id", "kind", "venue_city_id").query.sql_with_params()
-    )
-    table = {
-        "region_links": _table(Event.regions.through),
-        "theme_links": _table(Event.themes.through),
-        "city_links": _table(EventCity),
-        "region": _table(Region),
-        "theme": _table(Theme),
-        "city": _table(City),
-    }
-    # Every name written into the statement below is a model's table; every value a parameter.
-    chosen = {
-        name: f"(SELECT id FROM {table[name]} WHERE slug = %s)"  # noqa: S608
-        for name in ("region", "city", "theme")
-    }
-    # Whether an event passes each filter ("true" for none chosen), in the order of FACETS
-    # (their parameters are taken in that order).
-    tests = {
-        "kind": "s.kind = %s",
-        "region": f"s.id IN (SELECT event_id FROM {table['region_links']}"  # noqa: S608
-        f" WHERE region_id = {chosen['region']})",
-        "city": f"(s.venue_city_id = {chosen['city']} OR s.id IN (SELECT event_id FROM"  # noqa: S608
-        f" {table['city_links']} WHERE city_id = {chosen['city']}))",
-        "theme": f"s.id IN (SELECT event_id FROM {table['theme_links']}"  # noqa: S608
-        f" WHERE theme_id = {chosen['theme']})",
-    }
-    # The marks come before the scope in the statement, and so do their parameters.
-    params: list[Any] = []
-    marks = []
-    for name in FACETS:
-        key = getattr(filters, name)
-        marks.append(f"{tests[name] if key else 'true'} AS {name}_ok")
-        params.extend([key] * tests[name].count("%s") if key else [])
-    params.extend(events_params)
-
-    def others(name: str) -> str:
-        return " AND ".join(f"m.{other}_ok" for other in FACETS if other != name)
-
-    def counted(name: str, links: str) -> str:
-        return f"""
-            SELECT '{name}', t.slug, t.name_en, t.name_fr, t.name_ar, count(*)
-            FROM marked m JOIN {links} l ON l.event_id = m.id
-            JOIN {table[name]} t ON t.id = l.{name}_id
-            WHERE {others(name)}
-            GROUP BY t.id, t.slug, t.name_en, t.name_fr, t.name_ar"""  # noqa: S608
-
-    # A city's events: its venue's and those it takes part in, each (event, city) once.
-    cities = f"""(
-                SELECT c.event_id, c.city_id FROM {table["city_links"]} c
-                WHERE c.event_id IN (SELECT id FROM marked)
-                UNION
-                SELECT id, venue_city_id FROM marked WHERE venue_city_id IS NOT NULL
-            )"""  # noqa: S608
-    # The scope is the ORM's own SQL and parameters; the table names are the models'.
-    sql = f"""
-        WITH marked AS MATERIALIZED (
-            -- By the columns' names: the ORM orders a values() SELECT as the model does.
-            SELECT s.id, s.kind, s.venue_city_id, {", ".join(marks)}
-            FROM ({events_sql}) s
-        )
-        SELECT 'total', '', '', '', '', count(*) FROM marked m WHERE {others("")}
-        UNION ALL
-        SELECT 'kind', m.kind, '', '', '', count(*) FROM marked m WHERE {others("kind")}
-        GROUP BY m.kind
-        UNION ALL {counted("region", table["region_links"])}
-        UNION ALL {counted("theme", table["theme_links"])}
-        UNION ALL {counted("city", cities)}
-    """  # noqa: S608
-    return sql, params
-
-
-def _facets(scope: QuerySet[Event], filters: CalendarFilters) -> tuple[list[Facet], int]:
-    """Each facet's values with the number of events in scope that have them, under every
-    other active filter (a facet's own choice does not narrow its own counts), and the number
-    of events in scope under every filter. One query (none when the reader may see no
-    event)."""
-    titles = {
-        "kind": _("Kind of event"),
-        "region": _("Region"),
-        "city": _("City"),
-        "theme": _("Theme"),
-    }
-    chosen_keys = {name: getattr(filters, name) for name in FACETS}
-    found: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
-    kind_counts: dict[str, int] = {}
-    total = 0
-    if not scope.query.is_empty():
-        sql, params = _facet_sql(scope, filters)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        # A name in the reader's language, else in English (as _name, the language once).
-        language = (translation.get_language() or "en").split("-")[0]
-        column = {"en": 0, "fr": 1, "ar": 2}.get(language)
-        for facet, key, *names, count in rows:
-            if facet == "total":
-                total = count
-                continue
-            if facet == "kind":
-                kind_counts[key] = count
-                continue
-            label = str((column is not None and names[column]) or names[0] or "")
-            found[facet].append(FacetValue(key, label, count, key == chosen_keys[facet]))
-    labels = dict(Event.Kind.choices)
-    found["kind"] = [
-        FacetValue(key, str(labels[key]), kind_counts.get(key, 0), key == filters.kind)
-        for key in labels
-        if kind_counts.get(key) or key == filters.kind
-    ]
-    # A chosen value no event in scope has any more stays in its list, chosen, with 0.
-    for name, label in filters.labels:
-        if not any(value.selected for value in found[name]):
-            found[name].append(FacetValue(getattr(filters, name), label, 0, True))
-    facets = []
-    for name in FACETS:
-        values = sorted_by_name(found[name], key=lambda value: value.label)
-        chosen = next((value.label for value in values if value.selected), "")
-        facets.append(Facet(name, titles[name], values, chosen))
-    return facets, total
-
-
-def calendar_filter_labels(filters: CalendarFilters) -> tuple[CalendarFilters, list[FilterError]]:
-    """`filters` without the regions, cities and themes that do not exist, and the errors for
-    them. No query when none is chosen; one otherwise."""
-    wanted = {name: getattr(filters, name) for name in ("region", "city", "theme")}
-    wanted = {name: key for name, key in wanted.items() if key}
-    if not wanted:
-        return filters, []
-    managers: dict[str, Any] = {
-        "region": Region.objects,
-        "city": City.objects,
-        "theme": Theme.objects,
-    }
-    queries = [
-        managers[name].filter(slug=key).order_by().values_list("slug", *_NAMES, _literal(name))
-        for name, key in wanted.items()
-    ]
-    first, *rest = queries
-    found = {
-        (facet, slug): _name({"name_en": en, "name_fr": fr, "name_ar": ar})
-        for slug, en, fr, ar, facet in first.union(*rest, all=True)
-    }
-    errors = [_unknown(name) for name, key in wanted.items() if (name, key) not in found]
-    kept = {name: key for name, key in filters.chosen().items() if name not in wanted}
-    kept |= {name: key for name, key in wanted.items() if (name, key) in found}
-    labels = tuple((facet, label) for (facet, _slug), label in found.items())
-    return _with(kept, labels), errors
-
-
-def _literal(text: str) -> Any:
-    from django.db.models import CharField, Value
-
-    return Value(text, output_field=CharField())
 
 
 # Rows shown ---------------------------------------------------------------------------------
