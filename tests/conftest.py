@@ -25,6 +25,24 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
+def _registries_left_as_found():
+    """The panels and facts apps register (hub.home, hub.object_panels, hub.city_facts) are
+    process-wide: a test that changes them must put them back exactly, or a later test's page
+    costs other queries than its budget. Fails the test that left them changed, and restores
+    them so that the rest of the run is not affected."""
+    from hub import city_facts, home, object_panels
+
+    registries = (home._panels, object_panels._panels, city_facts._facts)
+    saved = [dict(registry) for registry in registries]
+    yield
+    changed = [registry != before for registry, before in zip(registries, saved, strict=True)]
+    for registry, before in zip(registries, saved, strict=True):
+        registry.clear()
+        registry.update(before)
+    assert not any(changed), "the test left a registry of panels or facts changed"
+
+
+@pytest.fixture(autouse=True)
 def _site_url(settings) -> None:
     settings.HUB_SITE_URL = "http://testserver"
 
