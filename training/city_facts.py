@@ -6,10 +6,15 @@ have completed, one query.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import ngettext
 
 from hub.city_facts import register_city_fact
 from training.reports import completed_count_for_city
+
+if TYPE_CHECKING:
+    from hub.models import City
 
 KEY = "training-completions"
 ORDER = 20
@@ -23,7 +28,11 @@ def _label(count: int) -> str:
     ) % {"count": count}
 
 
+def _count(city: City) -> int:
+    return completed_count_for_city(city.pk)
+
+
 def register() -> None:
-    register_city_fact(
-        KEY, order=ORDER, count=lambda city: completed_count_for_city(city.pk), label=_label
-    )
+    # Module functions, not lambdas: registering again (ready() may run more than once)
+    # registers the same fact.
+    register_city_fact(KEY, order=ORDER, count=_count, label=_label)
