@@ -6,7 +6,8 @@ practices each (with themes, challenges, networks for some cities, members) and 
 `--docs` synthetic documents (bench.library_search's generator). Not part of the test suite.
 Each of `--rounds` rounds measures a reference first (a trivial page of the same stack), then
 the page of the city with the most documents and of the median city, each as deployed, on the
-first visit after a write to the library or to a profile, and with nothing kept (VARIANTS).
+first visit after a write to the library or to a profile, after a deploy and with nothing kept
+(VARIANTS).
 
     .venv/bin/python -m bench.city_page --docs 100000 --database scn_hub_city_bench
 
@@ -153,13 +154,16 @@ def _generate_library(docs: int, database: str, dsn: str) -> dict[str, Any]:
 # HUB_CITY_SIMILAR_CACHE_SECONDS as the settings have them); on the first visit after a write
 # (made before each request, untimed) to the library (its documents read again), to another
 # city's profile (its cities like it compared again: they depend on every city) or to its own
-# (its challenges and practices read again too); and with nothing kept (both settings 0: the
-# first visit after a deploy, whose release is in every key). In turn in each round.
+# (its challenges and practices read again too); after a deploy (the page's rendered parts are
+# not kept: the release is in their keys, HUB_CITY_PAGE_CACHE_SECONDS 0 here; the cities like it
+# are, under a key of their own generation without the release); and with nothing kept (both
+# settings 0: as after Redis is emptied, since it keeps nothing on disk). In turn in each round.
 VARIANTS = (
     "as deployed",
     "after a library write",
     "after another city's profile write",
     "after its own profile write",
+    "after a deploy",
     "nothing kept",
 )
 # A practice written (its position, unchanged): the triggers write its city's search row again
@@ -217,6 +221,7 @@ def _measure(runs: int, warmup: int, rounds: int) -> dict[str, Any]:
         "HUB_CITY_SIMILAR_CACHE_SECONDS": settings.HUB_CITY_SIMILAR_CACHE_SECONDS,
     }
     cache_settings = {variant: deployed for variant in VARIANTS}
+    cache_settings["after a deploy"] = {**deployed, "HUB_CITY_PAGE_CACHE_SECONDS": 0}
     cache_settings["nothing kept"] = {name: 0 for name in deployed}
 
     def write(variant: str, slug: str) -> None:
