@@ -9,6 +9,7 @@ version), so they are refused and change nothing the entries after them see.
 
 from __future__ import annotations
 
+from cityprofiles import drafts
 from cityprofiles.models import ProfileDraft
 from cityprofiles.services import editing
 from tests.cityprofiles.factories import ChallengeFactory, PracticeFactory, profile_of
@@ -65,12 +66,12 @@ def _draft_rows(personas, objects, n):
         ChallengeFactory(profile=profile, themes=[theme])
         PracticeFactory(profile=profile, themes=[theme], evaluation=document, contact=person)
         content["challenges"].append(
-            {"key": editing.drafts.new_key(), "text_en": "A challenge", "themes": [theme.slug]}
+            {"key": drafts.new_key(), "text_en": "A challenge", "themes": [theme.slug]}
         )
         content["practices"].append(
-            editing.drafts.empty_practice()
+            drafts.empty_practice()
             | {
-                "key": editing.drafts.new_key(),
+                "key": drafts.new_key(),
                 "title_en": "A practice",
                 "summary_en": "What it does.",
                 "themes": [theme.slug],
