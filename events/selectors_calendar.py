@@ -31,12 +31,12 @@ from django.utils.translation import gettext as _
 
 from events.models import Event
 from events.selectors import When, event_when
-from events.selectors_calendar_facets import Facet, FacetValue, _facets
+from events.selectors_calendar_facets import Facet, FacetValue, calendar_facets
 from events.selectors_calendar_filters import (
     CalendarFilters,
     FilterError,
-    _filtered,
     calendar_filter_labels,
+    calendar_filtered,
     calendar_filters_from,
     too_long,
 )
@@ -168,7 +168,7 @@ def calendar_list(
         Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now)
     )
     scope = visible.exclude(not_over) if past else visible.filter(not_over)
-    events = _filtered(scope, filters).select_related("venue_city").only(*_ROW_FIELDS)
+    events = calendar_filtered(scope, filters).select_related("venue_city").only(*_ROW_FIELDS)
     if past:
         events = events.annotate(when_year=_when_year()).order_by(
             F("when_year").desc(nulls_last=True),
@@ -178,7 +178,7 @@ def calendar_list(
         )
     else:
         events = events.order_by("starts_at", "slug")
-    facets, total = _facets(scope, filters)
+    facets, total = calendar_facets(scope, filters)
     paginator = Paginator(events, PAGE_SIZE)
     # The number of events is counted with the facets: no COUNT of its own.
     paginator.__dict__["count"] = total
@@ -295,7 +295,7 @@ def calendar_month(*, user: User, year: int, month: int, filters: CalendarFilter
         .filter(dated | undated)
     )
     events = list(
-        _filtered(scope, filters)
+        calendar_filtered(scope, filters)
         .select_related("venue_city")
         .only(*_ROW_FIELDS)
         .order_by("starts_at", "slug")
@@ -354,7 +354,7 @@ def calendar_month(*, user: User, year: int, month: int, filters: CalendarFilter
         count=len(events),
         previous=(first - timedelta(days=1)).replace(day=1),
         next=last + timedelta(days=1),
-        facets=_facets(scope, filters)[0],
+        facets=calendar_facets(scope, filters)[0],
         filters=filters,
     )
 

@@ -122,7 +122,7 @@ def _facet_sql(scope: QuerySet[Event], filters: CalendarFilters) -> tuple[str, l
     return sql, params
 
 
-def _facets(scope: QuerySet[Event], filters: CalendarFilters) -> tuple[list[Facet], int]:
+def calendar_facets(scope: QuerySet[Event], filters: CalendarFilters) -> tuple[list[Facet], int]:
     """Each facet's values with the number of events in scope that have them, under every
     other active filter (a facet's own choice does not narrow its own counts), and the number
     of events in scope under every filter. One query (none when the reader may see no

@@ -101,7 +101,7 @@ def too_long() -> FilterError:
     )
 
 
-def _filtered(events: QuerySet[Event], filters: CalendarFilters, *, skip: str = "") -> Any:
+def calendar_filtered(events: QuerySet[Event], filters: CalendarFilters, *, skip: str = "") -> Any:
     if filters.kind and skip != "kind":
         events = events.filter(kind=filters.kind)
     if filters.region and skip != "region":

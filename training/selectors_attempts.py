@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 
 from training.models import Lesson, Option, Question, QuizAnswer, QuizAttempt, ScenarioRun
-from training.selectors_lessons import _int
+from training.selectors_lessons import number_or_404
 
 if TYPE_CHECKING:
     from hub.models import User
@@ -24,7 +24,7 @@ def attempt_for_user(*, user: User, pk: Any, lesson: Lesson | int) -> QuizAttemp
     """`user`'s own attempt `pk` at the quiz of `lesson`; anybody else's is a 404."""
     try:
         attempt: QuizAttempt = QuizAttempt.objects.select_related("enrolment", "quiz").get(
-            pk=_int(pk), enrolment__user=user, quiz__lesson=lesson
+            pk=number_or_404(pk), enrolment__user=user, quiz__lesson=lesson
         )
     except QuizAttempt.DoesNotExist as exc:
         raise Http404 from exc
@@ -67,7 +67,7 @@ def run_for_user(*, user: User, pk: Any, lesson: Lesson) -> ScenarioRun:
     """`user`'s own play `pk` of the scenario of `lesson`; anybody else's is a 404."""
     try:
         run: ScenarioRun = ScenarioRun.objects.select_related("enrolment", "scenario").get(
-            pk=_int(pk), enrolment__user=user, scenario__lesson=lesson
+            pk=number_or_404(pk), enrolment__user=user, scenario__lesson=lesson
         )
     except ScenarioRun.DoesNotExist as exc:
         raise Http404 from exc
@@ -78,7 +78,7 @@ def question_exists(*, pk: Any, quiz: QuizInfo) -> None:
     """Http404 unless there is a question `pk`, of whichever quiz (one of another quiz is
     refused by the service, which knows the attempt's). A question of `quiz` (the cached
     content of the lesson posted to) needs no query."""
-    number = _int(pk)
+    number = number_or_404(pk)
     if any(known.pk == number for known in quiz.questions):
         return
     if not Question.objects.filter(pk=number).exists():

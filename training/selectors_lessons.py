@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from library.models import Document
 
 
-def _int(value: Any) -> int:
+def number_or_404(value: Any) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError, OverflowError) as exc:
@@ -166,7 +166,9 @@ def lesson_get(*, user: User, slug: str, position: int) -> tuple[Module, Lesson]
     )
     lesson = (
         Lesson.objects.filter(
-            module__in=Module.objects.visible_to(user), module__slug=slug, position=_int(position)
+            module__in=Module.objects.visible_to(user),
+            module__slug=slug,
+            position=number_or_404(position),
         )
         .select_related("module", "quiz", "scenario")
         .annotate(question_count=Coalesce(Subquery(questions), 0))
@@ -179,7 +181,7 @@ def lesson_get(*, user: User, slug: str, position: int) -> tuple[Module, Lesson]
 
 def id_of(value: Any) -> int:
     """`value` as the id of a row, or Http404 (not a whole number, or out of range)."""
-    return _int(value)
+    return number_or_404(value)
 
 
 def _may_see(user: User, module: ModuleInfo) -> bool:
@@ -219,7 +221,7 @@ def _enrolment_and_generation(user: User, slug: str) -> tuple[EnrolmentRef | Non
 
 
 def _content_for(user: User, slug: str, position: Any, generation: int | None) -> LessonContent:
-    content = lesson_content(slug=slug, position=_int(position), generation=generation)
+    content = lesson_content(slug=slug, position=number_or_404(position), generation=generation)
     if content is None or not _may_see(user, content.module):
         raise Http404
     return content

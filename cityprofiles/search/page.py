@@ -26,14 +26,14 @@ from hub.search.text import CONFIGS, MARK_END, MARK_START
 from hub.translated import LANGUAGE_CODES, Shown, in_reader_language
 
 from .rank import (
-    _GENERATION,
-    _STRONGEST,
     CHUNKS,
+    GENERATION_NOTE,
     LANGUAGE_OF,
+    STRONGEST_NOTE,
     WHY_SHOWN,
-    _word_arms,
     evidence_weight_sql,
     practice_match_sql,
+    word_arms,
 )
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ def matching_practices(
         return {}, {}
     language = context.language
     title = f"coalesce(nullif(pr.title_{language}, ''), pr.title_en, pr.title_fr, pr.title_ar)"
-    window, strongest = context.notes.data.get(_STRONGEST, (set(), {}))
+    window, strongest = context.notes.data.get(STRONGEST_NOTE, (set(), {}))
     if context.ids and set(context.ids) <= window:
         # The rank of the window chose them (strength): read these practices only, by key.
         chosen = [
@@ -140,7 +140,7 @@ def matching_practices(
         sql_params = inner_params
     else:
         assert context.parsed is not None
-        arms, arm_params = _word_arms(context.parsed)
+        arms, arm_params = word_arms(context.parsed)
         query = (
             "CASE b.config "
             + " ".join(f"WHEN '{config}' THEN %s::tsquery" for config in words)
@@ -196,7 +196,7 @@ def _why_cache_key(context: engine.PageContext, sql: str, params: list[Any]) -> 
     generation: a write to a practice, its themes or its profile makes every older entry
     unreachable at once. Inside a larger transaction (which may yet roll back, and reuse the
     generation it bumped), never."""
-    generation = context.notes.data.get(_GENERATION)
+    generation = context.notes.data.get(GENERATION_NOTE)
     if generation is None or settings.HUB_CITY_WHY_CACHE_SECONDS <= 0:
         return None
     if not context.notes.cacheable:

@@ -36,7 +36,7 @@ def evidence_weight_sql(level: str = "pr.evidence_level") -> tuple[str, list[Any
     return f"(CASE {level} {arms} ELSE 1.0 END)", params
 
 
-def _word_arms(parsed: ParsedQuery, alias: str = "c") -> tuple[str, list[Any]]:
+def word_arms(parsed: ParsedQuery, alias: str = "c") -> tuple[str, list[Any]]:
     """True for a chunk `alias` matching the query in its own configuration."""
     arms, params = [], []
     for config, text in parsed.parsed.items():
@@ -189,16 +189,16 @@ def strength(context: engine.RankContext) -> dict[int, float]:
     for pk, score, count, practice_ids, _generation in rows:
         scores[pk] = float(score)
         strongest[pk] = (count, practice_ids)
-    context.notes.data[_STRONGEST] = (set(context.ids), strongest)
+    context.notes.data[STRONGEST_NOTE] = (set(context.ids), strongest)
     if rows and rows[0][4] is not None:
-        context.notes.data[_GENERATION] = int(rows[0][4])
+        context.notes.data[GENERATION_NOTE] = int(rows[0][4])
     context.notes.shown_apart.update(strongest)
     return scores
 
 
-_STRONGEST = "cityprofiles.strongest"  # notes: (window ids, {profile: (count, practice ids)})
+STRONGEST_NOTE = "cityprofiles.strongest"  # notes: (window ids, {profile: (count, practice ids)})
 # notes: the generation of the directory's rows when the rank read them (see _why_cache_key)
-_GENERATION = "cityprofiles.generation"
+GENERATION_NOTE = "cityprofiles.generation"
 # The same generation cityprofiles.similar caches under, as a column of the rank's statement:
 # bumped by the triggers in the same transaction as any write to the practices, their themes
 # and chunks, the profiles and the taxonomy (migration 0002).

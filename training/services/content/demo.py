@@ -27,7 +27,7 @@ from training.models import (
 )
 from training.services.toolkits import toolkit_item_add, working_group_save
 
-from .loader import _texts
+from .loader import texts_by_language
 
 if TYPE_CHECKING:
     from hub.models import User
@@ -98,8 +98,8 @@ def _demo_working_groups(report: DemoReport) -> None:
             for name, value in {
                 "position": spec["position"],
                 "provenance": Provenance.DEMO,
-                **_texts("name", spec["name"]),
-                **_texts("description", spec["description"]),
+                **texts_by_language("name", spec["name"]),
+                **texts_by_language("description", spec["description"]),
             }.items():
                 setattr(group, name, value)
             group = working_group_save(
@@ -109,10 +109,12 @@ def _demo_working_groups(report: DemoReport) -> None:
                 by=None,
             )
             toolkit = group.toolkit
-            for name, value in _texts("introduction", spec["introduction"]).items():
+            for name, value in texts_by_language("introduction", spec["introduction"]).items():
                 setattr(toolkit, name, value)
             toolkit.full_clean()
-            toolkit.save(update_fields=list(_texts("introduction", spec["introduction"])))
+            toolkit.save(
+                update_fields=list(texts_by_language("introduction", spec["introduction"]))
+            )
             report.working_groups += 1
         _demo_toolkit_items(group.toolkit, spec, report)
         if spec["module"]:

@@ -47,7 +47,7 @@ class ContentReport:
     deleted: int = 0
 
 
-def _texts(name: str, texts: dict[str, str]) -> dict[str, str]:
+def texts_by_language(name: str, texts: dict[str, str]) -> dict[str, str]:
     return {f"{name}_{code}": texts.get(code, "") for code in LANGUAGES}
 
 
@@ -150,7 +150,7 @@ def _load_quiz(lesson: Lesson, spec: dict[str, Any], report: ContentReport) -> N
         question = _upsert(
             Question,
             {"quiz": quiz, "position": position},
-            {"kind": question_spec["kind"], **_texts("text", question_spec["text"])},
+            {"kind": question_spec["kind"], **texts_by_language("text", question_spec["text"])},
             report,
         )
         for option_position, option in enumerate(question_spec["options"], start=1):
@@ -159,8 +159,8 @@ def _load_quiz(lesson: Lesson, spec: dict[str, Any], report: ContentReport) -> N
                 {"question": question, "position": option_position},
                 {
                     "is_correct": bool(option["correct"]),
-                    **_texts("text", option["text"]),
-                    **_texts("feedback", option["feedback"]),
+                    **texts_by_language("text", option["text"]),
+                    **texts_by_language("feedback", option["feedback"]),
                 },
                 report,
             )
@@ -180,8 +180,8 @@ def _load_scenario(lesson: Lesson, spec: dict[str, Any], report: ContentReport) 
                 "position": position,
                 "is_ending": bool(ending),
                 "outcome": ending,
-                **_texts("situation", step_spec["situation"]),
-                **_texts("debrief", step_spec.get("debrief", {})),
+                **texts_by_language("situation", step_spec["situation"]),
+                **texts_by_language("debrief", step_spec.get("debrief", {})),
             },
             report,
         )
@@ -195,8 +195,8 @@ def _load_scenario(lesson: Lesson, spec: dict[str, Any], report: ContentReport) 
                 {
                     "leads_to_id": steps[choice["to"]].pk,
                     "score": choice["score"],
-                    **_texts("text", choice["text"]),
-                    **_texts("feedback", choice["feedback"]),
+                    **texts_by_language("text", choice["text"]),
+                    **texts_by_language("feedback", choice["feedback"]),
                 },
                 report,
             )
@@ -221,8 +221,8 @@ def _load_module(spec: dict[str, Any], report: ContentReport) -> Module:
             "estimated_minutes": spec["estimated_minutes"],
             "position": spec["position"],
             "provenance": Provenance.HUB,
-            **_texts("title", spec["title"]),
-            **_texts("summary", spec["summary"]),
+            **texts_by_language("title", spec["title"]),
+            **texts_by_language("summary", spec["summary"]),
         },
         report,
         # Published when first loaded; staff may take it down in the admin, and it stays down.
@@ -260,7 +260,7 @@ def _load_module(spec: dict[str, Any], report: ContentReport) -> Module:
                 "kind": lesson_spec["kind"],
                 "minutes": lesson_spec["minutes"],
                 "is_required": lesson_spec.get("required", True),
-                **_texts("title", lesson_spec["title"]),
+                **texts_by_language("title", lesson_spec["title"]),
                 **_rich("body", lesson_spec.get("body", {})),
             },
             report,
