@@ -88,11 +88,11 @@ def enrolment_create_for_city(*, city: City, module: Module, by: User) -> int:
     return count
 
 
-def _locked(enrolment: Enrolment) -> Enrolment:
+def enrolment_locked(enrolment: Enrolment) -> Enrolment:
     return Enrolment.objects.select_for_update().get(pk=enrolment.pk)
 
 
-def _opened(locked: Enrolment, lesson: Lesson) -> None:
+def enrolment_opened(locked: Enrolment, lesson: Lesson) -> None:
     """Remember `lesson` as where the learner left off (resume)."""
     if locked.last_lesson_id != lesson.pk:
         locked.last_lesson = lesson
@@ -113,9 +113,9 @@ def lesson_complete(*, enrolment: Enrolment, lesson: Lesson) -> bool:
     """
     if lesson.module_id != enrolment.module_id:
         raise ValidationError(_("This lesson is not part of the module."), code="wrong_module")
-    locked = _locked(enrolment)
+    locked = enrolment_locked(enrolment)
     created = _complete_locked(locked, lesson.pk)
-    _refresh(enrolment, locked)
+    enrolment_refresh(enrolment, locked)
     return created
 
 
@@ -157,11 +157,11 @@ def _complete_locked(locked: Enrolment, lesson_id: int) -> bool:
         )
         created = cursor.fetchone() is not None
     if created:
-        _count_completions(locked)
+        enrolment_count_completions(locked)
     return created
 
 
-def _count_completions(locked: Enrolment) -> None:
+def enrolment_count_completions(locked: Enrolment) -> None:
     """A lesson of the locked enrolment was just completed: its count again, and the module's
     completion (audited) when that was the last required lesson."""
     was_complete = locked.completed_at is not None
@@ -178,7 +178,7 @@ def _count_completions(locked: Enrolment) -> None:
         )
 
 
-def _refresh(enrolment: Enrolment, locked: Enrolment) -> None:
+def enrolment_refresh(enrolment: Enrolment, locked: Enrolment) -> None:
     enrolment.completed_count = locked.completed_count
     enrolment.completed_at = locked.completed_at
     enrolment.last_lesson_id = locked.last_lesson_id
@@ -194,8 +194,8 @@ def lesson_mark_done(*, enrolment: Enrolment, lesson: Lesson, by: User) -> bool:
         raise NotMarkable
     if lesson.module_id != enrolment.module_id:
         raise ValidationError(_("This lesson is not part of the module."), code="wrong_module")
-    locked = _locked(enrolment)
-    _opened(locked, lesson)
+    locked = enrolment_locked(enrolment)
+    enrolment_opened(locked, lesson)
     created = _complete_locked(locked, lesson.pk)
-    _refresh(enrolment, locked)
+    enrolment_refresh(enrolment, locked)
     return created

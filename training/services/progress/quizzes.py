@@ -17,7 +17,12 @@ from hub.errors import NotAllowed
 from training.lesson_content import quiz_answer_key
 from training.models import LessonCompletion, Question, Quiz, QuizAnswer, QuizAttempt
 
-from .enrolment import _count_completions, _locked, _opened, _refresh
+from .enrolment import (
+    enrolment_count_completions,
+    enrolment_locked,
+    enrolment_opened,
+    enrolment_refresh,
+)
 from .errors import AttemptSubmitted, NoAttemptsLeft
 
 if TYPE_CHECKING:
@@ -34,8 +39,8 @@ def quiz_attempt_start(*, enrolment: Enrolment, quiz: Quiz, by: User) -> QuizAtt
         raise NotAllowed
     if quiz.lesson.module_id != enrolment.module_id:
         raise ValidationError(_("This quiz is not part of the module."), code="wrong_module")
-    locked = _locked(enrolment)
-    _opened(locked, quiz.lesson)
+    locked = enrolment_locked(enrolment)
+    enrolment_opened(locked, quiz.lesson)
     attempts = QuizAttempt.objects.filter(enrolment=locked, quiz=quiz)
     current = attempts.filter(submitted_at__isnull=True).first()
     if current is not None:
@@ -199,7 +204,7 @@ def _grade(locked: QuizAttempt) -> QuizAttempt:
         locked.score, locked.passed, completed = cursor.fetchone()
     locked.submitted_at = now
     if completed:
-        _count_completions(locked.enrolment)
+        enrolment_count_completions(locked.enrolment)
     return locked
 
 
@@ -214,7 +219,7 @@ def quiz_attempt_submit(*, attempt: QuizAttempt, by: User) -> QuizAttempt:
     if locked is None:
         raise NotAllowed
     graded = _grade(locked)
-    _refresh(enrolment, graded.enrolment)
+    enrolment_refresh(enrolment, graded.enrolment)
     return graded
 
 

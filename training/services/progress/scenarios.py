@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from hub.errors import NotAllowed
 from training.models import Choice, ScenarioMove, ScenarioRun
 
-from .enrolment import _locked, _opened, _refresh, lesson_complete
+from .enrolment import enrolment_locked, enrolment_opened, enrolment_refresh, lesson_complete
 from .errors import RunEnded, StaleStep
 
 if TYPE_CHECKING:
@@ -36,8 +36,8 @@ def scenario_run_start(
         raise ValidationError(_("This scenario is not part of the module."), code="wrong_module")
     if scenario.start_id is None:
         raise ValidationError(_("This scenario has no first step yet."), code="no_start")
-    locked = _locked(enrolment)
-    _opened(locked, scenario.lesson)
+    locked = enrolment_locked(enrolment)
+    enrolment_opened(locked, scenario.lesson)
     runs = ScenarioRun.objects.filter(enrolment=locked, scenario=scenario)
     current = runs.filter(ended_at__isnull=True).first()
     if current is not None:
@@ -62,7 +62,7 @@ def scenario_choose(
     enrolment = run.enrolment
     if enrolment.user_id != by.pk:
         raise NotAllowed
-    locked_enrolment = _locked(enrolment)
+    locked_enrolment = enrolment_locked(enrolment)
     locked = ScenarioRun.objects.select_for_update().get(pk=run.pk)
     if locked.ended_at is not None:
         raise RunEnded
@@ -92,6 +92,6 @@ def scenario_choose(
     locked.save(update_fields=fields)
     if target.is_ending:
         lesson_complete(enrolment=locked_enrolment, lesson=locked.scenario.lesson)
-    _refresh(enrolment, locked_enrolment)
+    enrolment_refresh(enrolment, locked_enrolment)
     run.refresh_from_db()
     return move
