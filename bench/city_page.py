@@ -154,10 +154,11 @@ def _generate_library(docs: int, database: str, dsn: str) -> dict[str, Any]:
 # HUB_CITY_SIMILAR_CACHE_SECONDS as the settings have them); on the first visit after a write
 # (made before each request, untimed) to the library (its documents read again), to another
 # city's profile (its cities like it compared again: they depend on every city) or to its own
-# (its challenges and practices read again too); after a deploy (the page's rendered parts are
-# not kept: the release is in their keys, HUB_CITY_PAGE_CACHE_SECONDS 0 here; the cities like it
-# are, under a key of their own generation without the release); and with nothing kept (both
-# settings 0: as after Redis is emptied, since it keeps nothing on disk). In turn in each round.
+# (its challenges and practices read again too); after a deploy (a new release before each
+# request: no rendered part is found, their keys hold it; the data they are rendered from is,
+# kept under keys without it: the challenges' and practices' values, the cities like it); and
+# with nothing kept (both settings 0: as after Redis is emptied, which keeps nothing on disk).
+# In turn in each round.
 VARIANTS = (
     "as deployed",
     "after a library write",
@@ -204,6 +205,7 @@ def _measure(runs: int, warmup: int, rounds: int) -> dict[str, Any]:
     from django.urls import reverse
 
     from cityprofiles.similar import similar_cities
+    from hub import generations
     from hub.models import City, User
 
     # The cities with the most and the median number of library documents about them.
@@ -221,11 +223,16 @@ def _measure(runs: int, warmup: int, rounds: int) -> dict[str, Any]:
         "HUB_CITY_SIMILAR_CACHE_SECONDS": settings.HUB_CITY_SIMILAR_CACHE_SECONDS,
     }
     cache_settings = {variant: deployed for variant in VARIANTS}
-    cache_settings["after a deploy"] = {**deployed, "HUB_CITY_PAGE_CACHE_SECONDS": 0}
     cache_settings["nothing kept"] = {name: 0 for name in deployed}
+    the_release = generations.release
 
     def write(variant: str, slug: str) -> None:
-        """The variant's write, before its request (untimed)."""
+        """The variant's write, before its request (untimed); for "after a deploy", a new
+        release (hub.generations.release: in the key of every fragment kept rendered)."""
+        generations.release = the_release
+        if variant == "after a deploy":
+            deployed_now = uuid.uuid4().hex[:16]
+            generations.release = lambda: deployed_now
         if variant in _WRITES:
             sql, params = _WRITES[variant]
             with connection.cursor() as cursor:
@@ -257,6 +264,7 @@ def _measure(runs: int, warmup: int, rounds: int) -> dict[str, Any]:
                         write(variant, cities[label][0])
                         samples.append(_timed(lambda url=url: get(url)))
                     times[f"{label}, {variant}"] = samples
+                    generations.release = the_release
         summary = {label: summarise(values) for label, values in times.items()}
         per_round.append({"round": number, "load_1": round(os.getloadavg()[0], 2), **summary})
         log(
@@ -279,6 +287,7 @@ def _measure(runs: int, warmup: int, rounds: int) -> dict[str, Any]:
                 write(variant, slug)
                 with CaptureQueriesContext(connection) as captured:
                     get(url)
+                generations.release = the_release
             results[f"{label}, {variant}"] |= {
                 "city": slug,
                 "library_documents_about_it": n_docs,

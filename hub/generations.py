@@ -16,7 +16,9 @@ rendered fragments of a page under a key.
 What is kept rendered also depends on the code that renders it: ``release()`` is a digest of
 the project's code, templates, compiled translations and static files' manifest, part of every
 key ``fragment_key`` makes, so a deploy that changes any of them never serves a fragment the
-old code rendered.
+old code rendered. What is kept as data (rows' values, not HTML) is kept under ``data_key``
+instead: the shape of the models the values are of (their columns) stands in for the release,
+so a deploy that leaves those models alone finds it, and one that changes them does not.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from django.utils.safestring import SafeString, mark_safe
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
 
+    from django.db.models import Model
     from django.db.models.expressions import RawSQL
 
 # The generation `TG_ARGV[0]`, bumped by an UPDATE only when a row changed in a column other
@@ -171,6 +174,25 @@ def fragment_key(namespace: str, parts: Sequence[Any]) -> str:
     return f"{namespace}:{hashlib.sha256(payload.encode()).hexdigest()}"
 
 
+@functools.cache
+def model_shape(*models: type[Model]) -> str:
+    """A digest of the columns of `models` (their concrete fields' names, in order): the same
+    until a change to one of them, which is what rows' values kept under it are read back by
+    (Model.from_db)."""
+    names = [
+        f"{m._meta.label}:{','.join(f.attname for f in m._meta.concrete_fields)}" for m in models
+    ]
+    return hashlib.sha256(";".join(names).encode()).hexdigest()[:16]
+
+
+def data_key(namespace: str, parts: Sequence[Any], models: Sequence[type[Model]]) -> str:
+    """A cache key of `namespace` for everything in `parts` (JSON, dates as text) and the shape
+    of `models` (model_shape), hashed: for rows' values, which do not depend on the code's
+    release as rendered fragments do."""
+    payload = json.dumps([model_shape(*models), *parts], default=str, separators=(",", ":"))
+    return f"{namespace}:{hashlib.sha256(payload.encode()).hexdigest()}"
+
+
 def kept_fragments(
     key: str | None, seconds: int, render: Callable[[], Mapping[str, str]]
 ) -> dict[str, SafeString]:
@@ -189,9 +211,11 @@ def kept_fragments(
 __all__ = [
     "BUMP_ON_CHANGE",
     "cache_usable",
+    "data_key",
     "fragment_key",
     "generation_sql",
     "generation_triggers",
     "kept_fragments",
+    "model_shape",
     "release",
 ]

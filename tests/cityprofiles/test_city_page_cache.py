@@ -231,3 +231,62 @@ def test_a_write_to_another_city_keeps_this_citys_sections(client, town):
     # This city's own practice rewritten: its sections follow at once.
     Practice.objects.filter(pk=town["practice"].pk).update(title_en="Mentors in the port")
     assert "Mentors in the port" in _get(client, town["city"])
+
+
+def _rows_read(captured) -> list[str]:
+    tables = ('"cityprofiles_practice"', '"cityprofiles_challenge"', '"hub_theme"')
+    return [
+        query["sql"]
+        for query in captured.captured_queries
+        if query["sql"].startswith(tuple(f"SELECT {table}." for table in tables))
+    ]
+
+
+def test_after_a_deploy_the_sections_are_rendered_again_from_the_kept_rows(
+    client, town, monkeypatch
+):
+    """A deploy (a new release) finds none of the rendered sections, but the challenges',
+    practices' and themes' values they were rendered from, kept under the models' columns
+    (cityprofiles.selectors._rows_key): the same page, without reading those rows."""
+    from hub import generations
+
+    login(client, town["reader"])
+    first = _get(client, town["city"])
+    for language in ("fr", "ar"):
+        _get(client, town["city"], language)
+    monkeypatch.setattr(generations, "release", lambda: "the-next-deploy")
+    with CaptureQueriesContext(connection) as captured:
+        assert _get(client, town["city"]) == first
+    assert _rows_read(captured) == []
+    # The values hold every language: the French and Arabic pages need no rows either.
+    with CaptureQueriesContext(connection) as captured:
+        assert "Tutorat" in _get(client, town["city"], "fr")
+        _get(client, town["city"], "ar")
+    assert _rows_read(captured) == []
+
+
+def test_after_a_deploy_the_kept_rows_follow_every_write(client, town, monkeypatch):
+    """The values are kept under the version of the city's search row and the taxonomy's
+    generation: a write to a practice, a challenge or a theme is read at once, and what is
+    joined to them on each request (the evaluation, the person to ask) follows too."""
+    from hub import generations
+
+    login(client, town["reader"])
+    _get(client, town["city"])
+    monkeypatch.setattr(generations, "release", lambda: "the-next-deploy")
+    Practice.objects.filter(pk=town["practice"].pk).update(title_en="Mentors after the deploy")
+    Challenge.objects.filter(profile=town["profile"]).update(text_en="Fewer youth clubs.")
+    html = _get(client, town["city"])
+    assert "Mentors after the deploy" in html
+    assert "Fewer youth clubs." in html
+    Theme.objects.filter(pk=town["theme"].pk).update(name_en="Mentorship")
+    monkeypatch.setattr(generations, "release", lambda: "and-the-one-after")
+    assert "Mentorship" in _get(client, town["city"])
+    User.objects.filter(pk=town["contact"].pk).update(name="Amal Haddad-Khoury")
+    Document.objects.filter(pk=town["evaluation"].pk).update(visibility=Document.Visibility.STAFF)
+    monkeypatch.setattr(generations, "release", lambda: "a-third-deploy")
+    with CaptureQueriesContext(connection) as captured:
+        html = _get(client, town["city"])
+    assert _rows_read(captured) == []
+    assert "Amal Haddad-Khoury" in html
+    assert "Evaluation of the mentoring" not in html

@@ -72,3 +72,23 @@ def test_a_new_release_changes_every_fragment_key(tmp_path):
         release.cache_clear()
     assert new != old
     assert new.startswith("events.month:")
+
+
+def test_a_new_release_keeps_every_data_key_and_a_models_columns_change_it(monkeypatch):
+    """Rows' values are kept under data_key: the same across a deploy (the release is not in
+    it), another for models of other columns."""
+    from cityprofiles.models import Challenge, Practice
+    from hub import generations
+    from hub.models import Theme
+
+    old_fragment = fragment_key("cityprofiles.city_rows", [1, 7])
+    old = generations.data_key("cityprofiles.city_rows", [1, 7], [Challenge, Practice])
+    monkeypatch.setattr(generations, "release", lambda: "a-new-deploy")
+    assert fragment_key("cityprofiles.city_rows", [1, 7]) != old_fragment
+    assert generations.data_key("cityprofiles.city_rows", [1, 7], [Challenge, Practice]) == old
+    assert generations.data_key("cityprofiles.city_rows", [1, 8], [Challenge, Practice]) != old
+    # The columns are the models' own: other models, or the same in another order, are
+    # another shape.
+    assert generations.model_shape(Challenge, Practice) != generations.model_shape(Challenge)
+    assert generations.model_shape(Challenge, Theme) != generations.model_shape(Theme, Challenge)
+    assert generations.model_shape(Practice) == generations.model_shape.__wrapped__(Practice)
