@@ -111,10 +111,13 @@ class CityPage:
         default=None, repr=False
     )
     # Reads the library's documents about the city the reader may see, the most recently
-    # published first, and whether it has more (city_page).
-    load_documents: Callable[[], tuple[list[Document], bool]] | None = field(
-        default=None, repr=False
+    # published first, and whether it has more (city_page), kept under the reader's visibility
+    # rule when it is given (the page's `library_visibility`).
+    load_documents: Callable[[tuple[str, list[Any]] | None], tuple[list[Document], bool]] | None = (
+        field(default=None, repr=False)
     )
+    # Reads the reader's visibility rule of the library (what the documents are kept under).
+    load_visibility: Callable[[], tuple[str, list[Any]]] | None = field(default=None, repr=False)
     # Reads the cities most like this one (cityprofiles.similar, under `generation`).
     load_similar: Callable[[], list[SimilarCity]] | None = field(default=None, repr=False)
 
@@ -127,8 +130,22 @@ class CityPage:
         return self.load_rows() if self.load_rows else ([], [])
 
     @cached_property
+    def library_visibility(self) -> tuple[str, list[Any]] | None:
+        """The reader's visibility rule of the library, as the documents are kept under it
+        (library.selectors.document_about_city_visibility; one query, asked once a page)."""
+        return self.load_visibility() if self.load_visibility else None
+
+    @cached_property
     def _documents(self) -> tuple[list[Document], bool]:
-        return self.load_documents() if self.load_documents else ([], False)
+        if self.load_documents is None:
+            return [], False
+        # Kept only outside a larger transaction, which may yet roll back (as the rows).
+        keep = (
+            self.library_generation is not None
+            and settings.HUB_CITY_PAGE_CACHE_SECONDS > 0
+            and cache_usable(router.db_for_read(CityProfile))
+        )
+        return self.load_documents(self.library_visibility if keep else None)
 
     @property
     def documents(self) -> list[Document]:
@@ -307,9 +324,18 @@ def city_page(*, user: User | AnonymousUser, slug: Any) -> CityPage:
             user=user, city=city, profile=profile, visible=visible, members=members_by_id
         )
 
-    def load_documents() -> tuple[list[Document], bool]:
+    library_generation = getattr(city, "library_generation", None)
+
+    def load_documents(
+        visibility: tuple[str, list[Any]] | None,
+    ) -> tuple[list[Document], bool]:
+        kept = None
+        if visibility is not None and library_generation is not None:
+            kept = library.AboutCityKept(
+                library_generation, visibility, settings.HUB_CITY_PAGE_CACHE_SECONDS
+            )
         return library.document_list_about_city(
-            user=user, city_id=city.pk, limit=CITY_DOCUMENTS_SHOWN
+            user=user, city_id=city.pk, limit=CITY_DOCUMENTS_SHOWN, kept=kept
         )
 
     exchanges = [
@@ -348,7 +374,7 @@ def city_page(*, user: User | AnonymousUser, slug: Any) -> CityPage:
         members=members,
         partner_cities=partners,
         similar_generation=generation,
-        library_generation=getattr(city, "library_generation", None),
+        library_generation=library_generation,
         sections_version=getattr(city, "sections_version", None),
         taxonomy_generation=getattr(city, "taxonomy_generation", None),
         evaluations={pk: visible[pk] for pk in evaluation_ids if pk in visible},
@@ -360,6 +386,7 @@ def city_page(*, user: User | AnonymousUser, slug: Any) -> CityPage:
         has_practices=bool(getattr(city, "has_practices", True)),
         load_rows=load_rows,
         load_documents=load_documents,
+        load_visibility=lambda: library.document_about_city_visibility(user=user),
         load_similar=lambda: similar.similar_cities(city_id=city.pk, generation=generation),
     )
 

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.core.cache import cache
 from django.db import connections, router
 from django.db.models import Count, F, OuterRef
 from django.http import Http404
 
-from hub.generations import fragment_key, generation_expression, generation_sql
+from hub.generations import (
+    cache_usable,
+    data_key,
+    fragment_key,
+    generation_expression,
+    generation_sql,
+)
 from library.models import Document
 from library.permissions import can_edit_contribution
 
@@ -192,15 +200,96 @@ def document_contribution_counts(*, user: User) -> list[tuple[str, str, int]]:
 # For the pages of other apps that gather what is about one city (cityprofiles' city page).
 
 
+@dataclass(frozen=True)
+class AboutCityKept:
+    """How document_list_about_city may keep what it reads: under the library's `generation`
+    the city was read with (document_generation_expression), the reader's `visibility` rule
+    (document_about_city_visibility), for `seconds`."""
+
+    generation: int
+    visibility: tuple[str, list[Any]]
+    seconds: int
+
+
+# Of what the list is kept as (the documents' column values, their cities and languages).
+_ABOUT_CITY_ROWS_VERSION = 1
+
+
+def _about_city_rows_key(city_id: int, limit: int, kept: AboutCityKept) -> str:
+    from hub.search import reader_language
+
+    visible, params = kept.visibility
+    return data_key(
+        "library.about_city_rows",
+        [
+            _ABOUT_CITY_ROWS_VERSION,
+            city_id,
+            limit,
+            kept.generation,
+            reader_language(),
+            visible,
+            params,
+        ],
+        [Document],
+    )
+
+
+def _documents_from(values: dict[str, Any]) -> list[Document]:
+    alias, columns = (
+        router.db_for_read(Document),
+        [f.attname for f in Document._meta.concrete_fields],
+    )
+    documents = []
+    for row, cities, languages in values["rows"]:
+        document = Document.from_db(alias, columns, row)
+        document.listed_cities, document.available_languages = cities, languages
+        documents.append(document)
+    return documents
+
+
 def document_list_about_city(
-    *, user: User | AnonymousUser, city_id: int, limit: int = 10
+    *,
+    user: User | AnonymousUser,
+    city_id: int,
+    limit: int = 10,
+    kept: AboutCityKept | None = None,
 ) -> tuple[list[Document], bool]:
     """The published documents about city `city_id` that `user` may see, most recently
     published first, each with `listed_cities` and `available_languages`
     (library.search.load_documents); and whether there are more than `limit`. Read along the
     newest-published index, so a city with thousands of documents costs what one with ten
     does: no total (the library's list filtered by the city counts them). Four queries at
-    most (one when there is none)."""
+    most (one when there is none).
+
+    With `kept`, outside a transaction, the answer is kept as values (the documents' columns:
+    hub.generations.data_key, which a deploy that leaves the model alone still finds) under the
+    generation and the reader's visibility rule, the same for two readers only when they see the
+    same documents: read from there, or read and kept, one more query, if the library's
+    generation is still the one the city was read with (as document_list_about_city_key)."""
+    alias = router.db_for_read(Document)
+    key = None
+    if kept is not None and kept.seconds > 0 and cache_usable(alias):
+        key = _about_city_rows_key(city_id, limit, kept)
+        values = cache.get(key)
+        if isinstance(values, dict):
+            return _documents_from(values), bool(values["more"])
+    documents, more = _read_about_city(user=user, city_id=city_id, limit=limit)
+    if key and kept is not None and document_generation() == kept.generation:
+        rows = [
+            (
+                [d.__dict__[f.attname] for f in Document._meta.concrete_fields],
+                d.listed_cities,
+                d.available_languages,
+            )
+            for d in documents
+        ]
+        cache.set(key, {"rows": rows, "more": more}, kept.seconds)
+    return documents, more
+
+
+def _read_about_city(
+    *, user: User | AnonymousUser, city_id: int, limit: int
+) -> tuple[list[Document], bool]:
     from hub.search import PageContext, reader_language
     from library.search import load_documents, visibility_sql
 
@@ -250,8 +339,23 @@ def document_generation() -> int:
     return int(row[0]) if row else 0
 
 
+def document_about_city_visibility(*, user: User | AnonymousUser) -> tuple[str, list[Any]]:
+    """The visibility rule the documents about a city are kept under for `user`
+    (library.search.shared_visibility_sql: the same for every member of a city without a
+    published contribution). One query for a member, none for staff."""
+    from library.search import shared_visibility_sql
+
+    with connections[router.db_for_read(Document)].cursor() as cursor:
+        return shared_visibility_sql(cursor, user)
+
+
 def document_list_about_city_key(
-    *, user: User | AnonymousUser, city_id: int, generation: int, limit: int = 10
+    *,
+    user: User | AnonymousUser,
+    city_id: int,
+    generation: int,
+    limit: int = 10,
+    visibility: tuple[str, list[Any]] | None = None,
 ) -> str:
     """A key for what document_list_about_city(user, city_id, limit) gives `user`, read under
     the library's `generation` (document_generation_expression): the same for two readers only
@@ -268,11 +372,8 @@ def document_list_about_city_key(
     generation) would otherwise be kept under their city's key. Inside a transaction the rows
     read may yet roll back and their bumped generation be reused."""
     from hub.search import reader_language
-    from library.search import shared_visibility_sql
 
-    alias = router.db_for_read(Document)
-    with connections[alias].cursor() as cursor:
-        visible, visible_params = shared_visibility_sql(cursor, user)
+    visible, visible_params = visibility or document_about_city_visibility(user=user)
     return fragment_key(
         "library.about_city",
         [

@@ -139,6 +139,7 @@ def _documents_key(page: CityPage, user: User) -> str | None:
         city_id=page.city.pk,
         generation=page.library_generation,
         limit=CITY_DOCUMENTS_SHOWN,
+        visibility=page.library_visibility,
     )
     return fragment_key(
         "cityprofiles.city_documents",

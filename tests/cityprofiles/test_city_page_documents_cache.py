@@ -10,6 +10,8 @@ import csv
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cityprofiles import selectors
@@ -188,14 +190,18 @@ def test_a_list_read_after_a_write_is_not_kept_under_the_generation_before_it(to
     assert key is not None
     documents_section(page, _section_context(page), reader)
     assert cache.get(key) is not None  # kept: nothing was written in between
-    cache.delete(key)
-    page = selectors.city_page(user=reader, slug=city.slug)
+    cache.clear()  # the section, and the list's values it was rendered from
+    page, again = (selectors.city_page(user=reader, slug=city.slug) for _ in range(2))
     key = _documents_key(page, reader)
     # Written after the city (and its generation) was read, before the list is: what is read
-    # shows it, and is not kept under the generation before it.
+    # shows it, and is kept neither as the section nor as the list's values under the
+    # generation before it (another page read under it reads the documents again).
     DocumentFactory(title_en="Kestrel late report", cities=[city])
     assert "Kestrel late report" in documents_section(page, _section_context(page), reader)
     assert cache.get(key) is None
+    with CaptureQueriesContext(connection) as captured:
+        assert "Kestrel late report" in documents_section(again, _section_context(again), reader)
+    assert [q for q in captured.captured_queries if '"library_document"."id"' in q["sql"]]
 
 
 def test_documents_are_rendered_again_after_every_write_to_what_they_show(
@@ -281,3 +287,27 @@ def test_documents_are_rendered_again_after_every_write_to_what_they_show(
     assert "Kestrel imported strategy" in _documents(client, city)
     # In another language: the French titles.
     assert "Plan jeunesse de Kestrel" in _documents(client, city, "fr")
+
+
+def test_after_a_deploy_the_documents_are_rendered_again_from_the_kept_list(
+    client, town, monkeypatch
+):
+    """A deploy (a new release) finds no rendered section, but the list's values it was
+    rendered from (library.selectors.document_list_about_city, kept under the model's
+    columns): the same section in every language without reading the library, and a write to
+    the library is shown at once."""
+    from hub import generations
+
+    login(client, town["reader"])
+    first = {language: _get(client, town["city"], language) for language in ("en", "fr", "ar")}
+    monkeypatch.setattr(generations, "release", lambda: "the-next-deploy")
+    for language, html in first.items():
+        with CaptureQueriesContext(connection) as captured:
+            assert _get(client, town["city"], language) == html
+        # Neither their ids, nor the documents, their cities or their languages.
+        lists = ('SELECT "library_document".', "SELECT dc.document_id", "SELECT DISTINCT d.work")
+        read = [q["sql"] for q in captured.captured_queries]
+        assert not [sql for sql in read if sql.startswith(lists)], language
+    DocumentFactory(title_en="Kestrel report after the deploy", cities=[town["city"]])
+    monkeypatch.setattr(generations, "release", lambda: "and-the-one-after")
+    assert "Kestrel report after the deploy" in _get(client, town["city"])
