@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
-from django.core.cache import cache
 from django.db import router
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
@@ -31,13 +30,14 @@ from cityprofiles.models import (
     Sector,
 )
 from hub.city_facts import ShownFact, city_facts
-from hub.generations import TAXONOMY_GENERATION, cache_usable, data_key, generation_expression
-from hub.models import City, Theme, User
+from hub.generations import TAXONOMY_GENERATION, cache_usable, generation_expression
+from hub.models import City, User
 from hub.object_panels import CITY_PAGE, ShownObjectPanel, object_panels, presence_annotations
 from hub.ordering import in_reader_order, sorted_by_name
 from hub.translated import LANGUAGE_CODES as LANGS
 from hub.translated import languages_present
 
+from .selectors_content import content_rows
 from .selectors_rows import (
     ChallengeRow,
     ExchangeRow,
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from django.contrib.auth.models import AnonymousUser
-    from django.db.models import Model, QuerySet
+    from django.db.models import QuerySet
 
     from cityprofiles.similar import SimilarCity
     from library.models import Document
@@ -174,14 +174,6 @@ class CityPage:
             for code in LANGS
         )
         return not (has_text or self.has_challenges or self.has_practices)
-
-
-def _theme_ids(model: type[Challenge] | type[Practice]) -> ArraySubquery:
-    through = model.themes.through
-    owner = f"{model._meta.model_name}_id"
-    return ArraySubquery(
-        through.objects.filter(**{owner: OuterRef("pk")}).order_by("theme_id").values("theme_id")
-    )
 
 
 def _evaluation_ids() -> ArraySubquery:
@@ -320,7 +312,7 @@ def city_page(*, user: User | AnonymousUser, slug: Any) -> CityPage:
     members_by_id = {member.pk: member for member in members}
 
     def load_rows() -> tuple[list[ChallengeRow], list[PracticeRow]]:
-        return _content_rows(
+        return content_rows(
             user=user, city=city, profile=profile, visible=visible, members=members_by_id
         )
 
@@ -388,117 +380,6 @@ def city_page(*, user: User | AnonymousUser, slug: Any) -> CityPage:
         load_documents=load_documents,
         load_visibility=lambda: library.document_about_city_visibility(user=user),
         load_similar=lambda: similar.similar_cities(city_id=city.pk, generation=generation),
-    )
-
-
-# Of what the city's challenges and practices are kept as (their rows' values, _rows_key): a new
-# shape of what is kept never reads an old entry.
-_ROWS_VERSION = 1
-
-
-def _rows_key(city: City, *, practices_seen: bool) -> str | None:
-    """The key the city's challenges, practices and their themes are kept under as values
-    (HUB_CITY_PAGE_CACHE_SECONDS), or None when they are not to be kept. The same as what the
-    sections made of them are kept under (cityprofiles.views.city._sections_key: the version of
-    the city's search row, which the triggers write again with any write to them, and the
-    taxonomy's generation), but with the models' columns instead of the code's release: a
-    deploy renders the sections again from the values it finds, without reading the rows."""
-    version = getattr(city, "sections_version", None)
-    taxonomy = getattr(city, "taxonomy_generation", None)
-    if version is None or taxonomy is None or settings.HUB_CITY_PAGE_CACHE_SECONDS <= 0:
-        return None
-    # Inside a larger transaction (which may yet roll back) the rows are read, not kept.
-    if not cache_usable(router.db_for_read(CityProfile)):
-        return None
-    return data_key(
-        "cityprofiles.city_rows",
-        [_ROWS_VERSION, city.pk, version, taxonomy, practices_seen],
-        [Challenge, Practice, Theme],
-    )
-
-
-def _columns(model: type[Model]) -> list[str]:
-    return [f.attname for f in model._meta.concrete_fields]
-
-
-def _rows_values(*, user: User | AnonymousUser, profile: CityProfile) -> dict[str, list[Any]]:
-    """The values of the profile's challenges and practices (each with its themes' ids last)
-    and of their themes. Three queries."""
-    challenges = list(
-        Challenge.objects.filter(profile=profile)
-        .annotate(theme_ids=_theme_ids(Challenge))
-        .values_list(*_columns(Challenge), "theme_ids")
-    )
-    practices = list(
-        Practice.objects.visible_to(user)
-        .filter(profile=profile)
-        .annotate(theme_ids=_theme_ids(Practice))
-        .values_list(*_columns(Practice), "theme_ids")
-    )
-    wanted = {pk for row in [*challenges, *practices] for pk in row[-1] or []}
-    themes = (
-        list(Theme.objects.filter(pk__in=wanted).values_list(*_columns(Theme))) if wanted else []
-    )
-    return {"challenges": challenges, "practices": practices, "themes": themes}
-
-
-_M = TypeVar("_M", bound="Model")
-
-
-def _instances(model: type[_M], rows: list[Any], *, theme_ids: bool) -> list[_M]:
-    """Instances of `model` from its rows' values (as the ORM makes them: Model.from_db), with
-    `theme_ids` from the last value when the rows have it."""
-    alias, columns = router.db_for_read(model), _columns(model)
-    found = []
-    for row in rows:
-        instance = model.from_db(alias, columns, row[: len(columns)])
-        if theme_ids:
-            instance.theme_ids = row[-1]  # type: ignore[attr-defined]
-        found.append(instance)
-    return found
-
-
-def _content_rows(
-    *,
-    user: User | AnonymousUser,
-    city: City,
-    profile: CityProfile,
-    visible: dict[int, Document],
-    members: dict[int, User],
-) -> tuple[list[ChallengeRow], list[PracticeRow]]:
-    """The profile's challenges and practices as its page shows them (with their themes, the
-    evaluations among `visible`, the persons to ask among `members`): from the values kept
-    under _rows_key, else three queries."""
-    seen = not Practice.objects.visible_to(user).query.is_empty()
-    key = _rows_key(city, practices_seen=seen)
-    values = cache.get(key) if key else None
-    if not isinstance(values, dict):
-        values = _rows_values(user=user, profile=profile)
-        if key:
-            cache.set(key, values, settings.HUB_CITY_PAGE_CACHE_SECONDS)
-    challenges = _instances(Challenge, values["challenges"], theme_ids=True)
-    practices = _instances(Practice, values["practices"], theme_ids=True)
-    by_id = {t.pk: t for t in _instances(Theme, values["themes"], theme_ids=False)}
-
-    def themes_of(row: Challenge | Practice) -> list[Theme]:
-        found = [by_id[pk] for pk in getattr(row, "theme_ids", None) or [] if pk in by_id]
-        return sorted_by_name(found, key=lambda theme: theme.name)
-
-    def contact_of(practice: Practice) -> User | None:
-        # The person to ask is one of the city's active members (read with them), or nobody.
-        return members.get(practice.contact_id) if practice.contact_id else None
-
-    return (
-        [ChallengeRow(c, themes_of(c)) for c in challenges],
-        [
-            PracticeRow(
-                practice=practice,
-                themes=themes_of(practice),
-                evaluation=visible.get(practice.evaluation_id or 0),
-                contact=contact_of(practice),
-            )
-            for practice in practices
-        ],
     )
 
 

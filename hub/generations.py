@@ -27,15 +27,15 @@ import functools
 import hashlib
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connections
+from django.db import connections, router
 from django.utils.safestring import SafeString, mark_safe
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
 
     from django.db.models import Model
     from django.db.models.expressions import RawSQL
@@ -179,10 +179,30 @@ def model_shape(*models: type[Model]) -> str:
     """A digest of the columns of `models` (their concrete fields' names, in order): the same
     until a change to one of them, which is what rows' values kept under it are read back by
     (Model.from_db)."""
-    names = [
-        f"{m._meta.label}:{','.join(f.attname for f in m._meta.concrete_fields)}" for m in models
-    ]
+    names = [f"{m._meta.label}:{','.join(model_columns(m))}" for m in models]
     return hashlib.sha256(";".join(names).encode()).hexdigest()[:16]
+
+
+def model_columns(model: type[Model]) -> list[str]:
+    """The names of `model`'s columns (its concrete fields' attnames), in order: what its rows'
+    values are kept as (instance_values) and read back by (instances_from_values)."""
+    return [f.attname for f in model._meta.concrete_fields]
+
+
+def instance_values(instance: Model) -> list[Any]:
+    """The values of `instance`'s columns as they were read (model_columns' order): for a
+    translated field, its own column, not the reader's language modeltranslation shows."""
+    return [instance.__dict__[name] for name in model_columns(type(instance))]
+
+
+_M = TypeVar("_M", bound="Model")
+
+
+def instances_from_values(model: type[_M], rows: Iterable[Sequence[Any]]) -> list[_M]:
+    """Instances of `model` from its rows' kept values (model_columns' order), made as the ORM
+    makes them from a query's rows (Model.from_db)."""
+    alias, columns = router.db_for_read(model), model_columns(model)
+    return [model.from_db(alias, columns, row) for row in rows]
 
 
 def data_key(namespace: str, parts: Sequence[Any], models: Sequence[type[Model]]) -> str:
@@ -215,7 +235,10 @@ __all__ = [
     "fragment_key",
     "generation_sql",
     "generation_triggers",
+    "instance_values",
+    "instances_from_values",
     "kept_fragments",
+    "model_columns",
     "model_shape",
     "release",
 ]

@@ -17,6 +17,8 @@ from hub.generations import (
     fragment_key,
     generation_expression,
     generation_sql,
+    instance_values,
+    instances_from_values,
 )
 from library.models import Document
 from library.permissions import can_edit_contribution
@@ -235,15 +237,9 @@ def _about_city_rows_key(city_id: int, limit: int, kept: AboutCityKept) -> str:
 
 
 def _documents_from(values: dict[str, Any]) -> list[Document]:
-    alias, columns = (
-        router.db_for_read(Document),
-        [f.attname for f in Document._meta.concrete_fields],
-    )
-    documents = []
-    for row, cities, languages in values["rows"]:
-        document = Document.from_db(alias, columns, row)
+    documents = instances_from_values(Document, (row for row, _c, _l in values["rows"]))
+    for document, (_row, cities, languages) in zip(documents, values["rows"], strict=True):
         document.listed_cities, document.available_languages = cities, languages
-        documents.append(document)
     return documents
 
 
@@ -277,7 +273,7 @@ def document_list_about_city(
     if key and kept is not None and document_generation() == kept.generation:
         rows = [
             (
-                [d.__dict__[f.attname] for f in Document._meta.concrete_fields],
+                instance_values(d),
                 d.listed_cities,
                 d.available_languages,
             )

@@ -247,7 +247,7 @@ def test_after_a_deploy_the_sections_are_rendered_again_from_the_kept_rows(
 ):
     """A deploy (a new release) finds none of the rendered sections, but the challenges',
     practices' and themes' values they were rendered from, kept under the models' columns
-    (cityprofiles.selectors._rows_key): the same page, without reading those rows."""
+    (cityprofiles.selectors_content._rows_key): the same page, without reading those rows."""
     from hub import generations
 
     login(client, town["reader"])
