@@ -30,6 +30,7 @@ from cityprofiles.models import (
     Sector,
 )
 from hub.city_facts import ShownFact, city_facts
+from hub.compiled import CompiledLookup
 from hub.generations import TAXONOMY_GENERATION, cache_usable, generation_expression
 from hub.models import City, User
 from hub.object_panels import CITY_PAGE, ShownObjectPanel, object_panels, presence_annotations
@@ -228,6 +229,11 @@ def _city_with_page_facts() -> QuerySet[City]:
     )
 
 
+# The city's query, compiled once a process (hub.compiled): building it costs as much as
+# running it.
+_CITY_BY_SLUG: CompiledLookup[City] = CompiledLookup(_city_with_page_facts, "slug")
+
+
 def city_get_for_user(*, user: User | AnonymousUser, slug: Any) -> City:
     """The member city of `slug` with its country, region, published profile and network (and
     the ids of the network's documents, `network_document_ids`, and of the practices'
@@ -244,10 +250,9 @@ def city_get_for_user(*, user: User | AnonymousUser, slug: Any) -> City:
     # not as a subquery of the city's.
     if CityProfile.objects.visible_to(user).query.is_empty():
         raise Http404
-    try:
-        city: City = _city_with_page_facts().get(slug=slug)
-    except City.DoesNotExist as exc:
-        raise Http404 from exc
+    city = _CITY_BY_SLUG.first(slug)
+    if city is None:
+        raise Http404
     if not hasattr(city, "profile"):  # the database gives every city one; never assumed
         raise Http404
     return city
