@@ -52,8 +52,9 @@ class CompiledLookup(Generic[_M]):
     """`queryset().filter(**{field: value})` for any `value`, compiled once.
 
     `queryset` builds the queryset (the same for every request: nothing of the request in
-    it); `field` the lookup, e.g. "slug". ``first(value)`` is the first instance it finds, or
-    None. Instances are the ORM's, with the same related objects and annotations."""
+    it); `field` the lookup of a text field, e.g. "slug" (the statement is compiled with a
+    text marker in its place). ``first(value)`` is the first instance it finds, or None.
+    Instances are the ORM's, with the same related objects and annotations."""
 
     def __init__(self, queryset: Callable[[], QuerySet[_M]], field: str) -> None:
         self._queryset = queryset
