@@ -47,7 +47,11 @@ if TYPE_CHECKING:
     from hub.search.matching import ParsedQuery
 
 
-SNIPPET_CHARS = 1200  # of the strongest one's text, from which its snippet is cut
+# What ts_headline reads of the strongest one's text (its summary, partners and results), from a
+# little before the first query word: the snippet is cut from it. ts_headline's time goes with
+# the length it reads (it parses and stems every word), for the page's twenty snippets.
+SNIPPET_CHARS = 600
+SNIPPET_LEAD = 150  # characters of it before that word
 ARABIC = CONFIGS["ar"]
 
 
@@ -72,14 +76,14 @@ def _headline_options(*, whole: bool) -> str:
     )
 
 
-def _words_by_config(parsed: ParsedQuery) -> dict[str, str]:
-    """Each configuration's positive words OR-ed: what highlights mark."""
+def _words_by_config(parsed: ParsedQuery) -> dict[str, tuple[str, list[str]]]:
+    """Each configuration's positive words OR-ed (what highlights mark), and their lexemes."""
     words = {}
     for config, text in parsed.parsed.items():
         node = tsquery.parse(text) if text and config in LANGUAGE_OF else None
         positive = sorted(set(tsquery.positive_words(node))) if node else []
         if positive:
-            words[config] = " | ".join(positive)
+            words[config] = (" | ".join(positive), tsquery.lexemes(positive))
     return words
 
 
@@ -89,6 +93,39 @@ def _folded(expression: str) -> str:
         f"CASE WHEN b.config = '{ARABIC}' THEN hub_arabic_normalise({expression}) "
         f"ELSE {expression} END"
     )
+
+
+# The excerpt of chunk `b` its snippet is cut from (for the strongest practice of a city only; the
+# others show their title, marked): SNIPPET_CHARS of the text after its title line, from
+# SNIPPET_LEAD characters before the first query word there, at a word's start. The chunk's
+# vector gives that word's position (its rank among the words: the title's come first), and the
+# share of the text's spaces before it gives the character offset, closely enough for an
+# excerpt this size, as hub.search.highlights cuts the engine's excerpts. Each level is worked
+# out once (OFFSET 0): inlined, its expressions would run again where the next one reads them
+# (the title's words for each position of a query word, the position three times).
+_SNIPPET_EXCERPT = f"""
+    SELECT CASE WHEN e.start > 1
+                THEN substr(e.body, e.start + strpos(substr(e.body, e.start, {SNIPPET_LEAD}), ' '),
+                            {SNIPPET_CHARS})
+                ELSE substr(e.body, 1, {SNIPPET_CHARS}) END AS rest
+      FROM (SELECT f.body,
+                   greatest(1, (length(f.body)::bigint * greatest(0, f.first - f.title_words - 1)
+                                / greatest(1, length(f.body) - length(replace(f.body, ' ', '')) + 1)
+                               )::int - {SNIPPET_LEAD}) AS start
+              FROM (SELECT t.body, t.title_words,
+                           coalesce((SELECT min(p)
+                                       FROM unnest(ts_filter(setweight(b.vector, 'A', {{lexemes}}),
+                                                             '{{{{a}}}}')) u,
+                                            unnest(u.positions) p
+                                      WHERE p > t.title_words), 1) AS first
+                      FROM (SELECT substr(b.text, strpos(b.text, E'\\n') + 1) AS body,
+                                   length(split_part(b.text, E'\\n', 1))
+                                   - length(replace(split_part(b.text, E'\\n', 1), ' ', '')) + 1
+                                   AS title_words
+                             WHERE m.k = 1 AND strpos(b.text, E'\\n') > 0
+                            OFFSET 0) t
+                    OFFSET 0) f
+            OFFSET 0) e"""
 
 
 def matching_practices(
@@ -149,34 +186,35 @@ def matching_practices(
             + " ".join(f"WHEN '{config}' THEN %s::tsquery" for config in words)
             + " END"
         )
-        first_line = "split_part(b.text, E'\\n', 1)"
-        # A snippet for the strongest practice of each city only: the others show their
-        # title, marked. Cut from the summary's start, bounded, as the engine's excerpts are.
-        rest = (
-            "CASE WHEN m.k = 1 AND strpos(b.text, E'\\n') > 0 "
-            f"THEN substr(b.text, strpos(b.text, E'\\n') + 1, {SNIPPET_CHARS}) END"
+        lexemes = (
+            "CASE b.config "
+            + " ".join(f"WHEN '{config}' THEN %s::text[]" for config in words)
+            + " END"
         )
+        first_line = "split_part(b.text, E'\\n', 1)"
         sql = f"""
             SELECT m.profile_id, m.evidence_level, m.title, m.source_language, m.n,
-                   b.config, {first_line}, {rest},
+                   b.config, {first_line}, x.rest,
                    ts_headline(b.config::regconfig, {_folded(first_line)}, {query}, %s),
-                   ts_headline(b.config::regconfig, {_folded(rest)}, {query}, %s)
+                   ts_headline(b.config::regconfig, {_folded("x.rest")}, {query}, %s)
               FROM ({inner}) m
               LEFT JOIN LATERAL (
-                    SELECT c.config, c.text FROM {CHUNKS} c
+                    SELECT c.config, c.text, c.vector FROM {CHUNKS} c
                      WHERE c.practice_id = m.id AND {arms}
                      ORDER BY (c.config = %s) DESC, c.config LIMIT 1) b ON TRUE
+              LEFT JOIN LATERAL ({_SNIPPET_EXCERPT.format(lexemes=lexemes)}) x ON TRUE
              WHERE m.k <= {WHY_SHOWN}
              ORDER BY m.profile_id, m.k
             """
         sql_params = [
-            *words.values(),
+            *[text for text, _lexemes in words.values()],
             _headline_options(whole=True),
-            *words.values(),
+            *[text for text, _lexemes in words.values()],
             _headline_options(whole=False),
             *inner_params,
             *arm_params,
             CONFIGS[language],
+            *[lexemes for _text, lexemes in words.values()],
         ]
     key = _why_cache_key(context, sql, sql_params)
     if key is not None and (hit := cache.get(key)) is not None:

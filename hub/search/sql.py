@@ -40,14 +40,15 @@ $$;
 """
 
 # The SQL twin of hub.search.text.arabic_normalise: tashkeel and tatweel removed, alef forms
-# unified, ى→ي, ة→ه (tests/hub/test_search_engine.py checks that both agree).
+# unified, ى→ي, ة→ه (tests/hub/test_search_engine.py checks that both agree). A replace() a
+# letter: translate() compares every character with each letter it maps, at two and a half
+# times the time over Arabic text (migration hub 0009).
 ARABIC_FOLD: Final = r"""
 CREATE OR REPLACE FUNCTION hub_arabic_normalise(value text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-SELECT translate(
+SELECT replace(replace(replace(replace(replace(replace(replace(
     regexp_replace(value, '[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]', '', 'g'),
-    'أإآٱىةـ', 'اااايه'
-);
+    'ـ', ''), 'أ', 'ا'), 'إ', 'ا'), 'آ', 'ا'), 'ٱ', 'ا'), 'ى', 'ي'), 'ة', 'ه');
 $$;
 """
 

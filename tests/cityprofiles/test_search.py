@@ -471,6 +471,35 @@ def test_each_result_shows_its_matching_practices_with_the_words_marked(
     ]
 
 
+def test_the_snippet_is_cut_around_the_words_even_deep_in_a_long_summary(member_a):
+    """The strongest practice's snippet comes from around the first query word after its title,
+    however far into the summary it is, and shows Arabic as written."""
+    filler_en = " ".join(f"Neighbourhood meeting number {n} on street lighting." for n in range(60))
+    city = CityFactory(name_en="Long Summary City")
+    _practice(
+        city,
+        title_en="Community programme",
+        summary_en=f"{filler_en} Volunteers offer mentoring to young people. {filler_en}",
+    )
+    (practice,) = _search(member_a, "mentoring").items[0].matching_practices
+    assert "<mark>mentoring</mark> to young people" in str(practice.snippet)
+    assert "Community programme" in str(practice.title)
+
+    filler_ar = " ".join(f"اجتماعُ الحيِّ رقم {n} حول إنارةِ الشوارع." for n in range(50))
+    arabic = CityFactory(name_en="Arabic Summary City")
+    _practice(
+        arabic,
+        source_language="ar",
+        title_en="",
+        summary_en="",
+        title_ar="برنامج مجتمعي",
+        summary_ar=f"{filler_ar} يقدّم المتطوعون الإرشادَ للشباب في المدارس. {filler_ar}",
+    )
+    with translation.override("ar"):
+        (practice,) = _search(member_a, "الارشاد").items[0].matching_practices
+    assert "<mark>الإرشادَ</mark> للشباب" in str(practice.snippet)
+
+
 def test_practice_text_cannot_inject_markup_into_the_why(client, member_a):
     city = CityFactory()
     _practice(

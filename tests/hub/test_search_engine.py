@@ -29,6 +29,37 @@ def test_the_database_folds_arabic_as_search_does(text):
         assert cursor.fetchone()[0] == engine.arabic_normalise(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "دليلُ الإرشادِ",
+        "ـمُـــدِيـــنَـــةـ",
+        "إأآٱ ى ة",
+        "ًٌٍ",
+        "",
+        "plain text",
+        "الوقايةُ مِن التطرّف العنيف في المدينةِ",
+    ],
+)
+def test_each_folded_character_knows_where_it_was_written(text):
+    from hub.search.text import fold_with_offsets
+
+    folded, offsets = fold_with_offsets(text)
+    assert folded == engine.arabic_normalise(text)
+    assert len(offsets) == len(folded)
+    # Each folded character comes from the written one at its offset (the same, or its fold),
+    # in order, and every written character between two offsets is one folding removed.
+    written = list(offsets)
+    assert written == sorted(set(written))
+    for index, at in enumerate(written):
+        assert engine.arabic_normalise(text[at]) == folded[index]
+    skipped = set(range(len(text))) - set(written)
+    assert all(engine.arabic_normalise(text[at]) == "" for at in skipped)
+    assert offsets[-1:] == written[-1:]
+    with pytest.raises(IndexError):
+        offsets[len(folded)]
+
+
 def test_the_configurations_and_the_fold_are_hubs_own():
     """A new app's migrations depend on hub's, never on another app's."""
     from django.db.migrations.loader import MigrationLoader
