@@ -224,6 +224,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             f"  round {round_number + 1}/{args.rounds}: "
             + ", ".join(f"{c} p95 {by_round[c][-1]} ms" for c in urls)
         )
+    reference_p50 = statistics.median(samples[REFERENCE])
     cells = {
         cell: {
             "n": len(values),
@@ -239,6 +240,9 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
                 if engine[cell]
                 else {}
             ),
+            # The machine's speed varies by more than twice between sessions: the p95 also as a
+            # multiple of the reference's p50, measured in the same rounds.
+            "p95_per_reference_p50": round(percentile(values, 0.95) / reference_p50, 1),
             "queries": sorted(queries[cell]),
             "urls": urls[cell],
         }
@@ -343,11 +347,15 @@ def main(argv: list[str] | None = None) -> int:
     }
     out = output_path(f"results-cityprofiles-{args.database}", ".json", publish=False, stamp=stamp)
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str), "utf-8")
-    log("\n| cell | n | page p50 | page p95 | p95 by round | engine p50 / p95 | queries |")
-    log("|---|---|---|---|---|---|---|")
+    log(
+        "\n| cell | n | page p50 | page p95 | p95 ÷ reference p50 | p95 by round "
+        "| engine p50 / p95 | queries |"
+    )
+    log("|---|---|---|---|---|---|---|---|")
     for cell, values in results["directory"]["cells"].items():
         log(
             f"| {cell} | {values['n']} | {values['p50_ms']} | {values['p95_ms']} | "
+            f"{values['p95_per_reference_p50']} | "
             f"{values['p95_by_round_ms']} | {values.get('engine_p50_ms', '–')} / "
             f"{values.get('engine_p95_ms', '–')} | {values['queries']} |"
         )
