@@ -216,3 +216,31 @@ def test_the_directory_costs_the_same_at_1_and_50_cities(client, member_a, query
         rows=cities_with_practices,
         queries=budget,
     )
+
+
+@pytest.mark.django_db(databases=[])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "<script>alert('x')</script> & \"quoted\"",
+        "Montréal · الشرق الأوسط",
+        "",
+        30,
+        "<mark>safe</mark>",
+    ],
+)
+def test_the_results_escape_each_value_as_django_does(value):
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext_lazy
+
+    from cityprofiles.templatetags.directory_tags import esc
+
+    assert esc(value) == conditional_escape(value)
+    safe = mark_safe(str(value))  # noqa: S308  (what a caller marked safe stays as it is)
+    assert esc(safe) == conditional_escape(safe)
+    with translation.override("fr"):
+        assert esc(gettext_lazy("Member cities")) == conditional_escape(
+            gettext_lazy("Member cities")
+        )
+        assert esc(gettext_lazy("Member cities")) == "Villes membres"
