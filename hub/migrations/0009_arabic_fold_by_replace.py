@@ -1,6 +1,6 @@
-"""hub_arabic_normalise folds by one replace() a letter rather than translate(): the same text out
-(tests/hub/test_search_engine.py), in two fifths of the time, for every vector the triggers
-write and every Arabic snippet a search cuts."""
+"""hub_arabic_normalise replaces the letters it folds by one replace() a letter rather than
+translate(): the same text out (tests/hub/test_search_engine.py), the letters' part in two fifths
+of the time, for every vector the triggers write and every Arabic snippet a search cuts."""
 
 from django.db import migrations
 
