@@ -23,7 +23,13 @@ from hub import search as engine
 from hub.generations import fragment_key, model_columns
 from hub.models import City, Country, Region
 from hub.search import tsquery
-from hub.search.highlights import FRAGMENT_DELIMITER, as_written, mark_highlights
+from hub.search.highlights import (
+    FRAGMENT_DELIMITER,
+    as_written,
+    first_word_sql,
+    mark_highlights,
+    words_in_sql,
+)
 from hub.search.text import CONFIGS, MARK_END, MARK_START
 from hub.translated import LANGUAGE_CODES, Shown, in_reader_language
 
@@ -95,33 +101,31 @@ def _folded(expression: str) -> str:
     )
 
 
-# The excerpt of chunk `b` its snippet is cut from (for the strongest practice of a city only; the
-# others show their title, marked): SNIPPET_CHARS of the text after its title line, from
-# SNIPPET_LEAD characters before the first query word there, at a word's start. The chunk's
-# vector gives that word's position (its rank among the words: the title's come first), and the
-# share of the text's spaces before it gives the character offset, closely enough for an
-# excerpt this size, as hub.search.highlights cuts the engine's excerpts. Each level is worked
-# out once (OFFSET 0): inlined, its expressions would run again where the next one reads them
-# (the title's words for each position of a query word, the position three times).
-_SNIPPET_EXCERPT = f"""
+def _snippet_excerpt(lexemes: str) -> str:
+    """The excerpt of chunk `b` its snippet is cut from (for the strongest practice of a city
+    only; the others show their title, marked), `lexemes` the query's lexemes in the chunk's
+    configuration: SNIPPET_CHARS of the text after its title line, from SNIPPET_LEAD characters
+    before the first query word there, at a word's start. The chunk's vector gives that word's
+    position (its rank among the words: the title's come first), and the share of the text's
+    spaces before it gives the character offset, closely enough for an excerpt this size, as
+    hub.search.highlights cuts the engine's excerpts. Each level is worked out once (OFFSET 0):
+    inlined, its expressions would run again where the next one reads them (the title's words
+    for each position of a query word, the position three times)."""
+    body = "substr(b.text, strpos(b.text, E'\\n') + 1)"
+    title = "split_part(b.text, E'\\n', 1)"
+    return f"""
     SELECT CASE WHEN e.start > 1
                 THEN substr(e.body, e.start + strpos(substr(e.body, e.start, {SNIPPET_LEAD}), ' '),
                             {SNIPPET_CHARS})
                 ELSE substr(e.body, 1, {SNIPPET_CHARS}) END AS rest
       FROM (SELECT f.body,
                    greatest(1, (length(f.body)::bigint * greatest(0, f.first - f.title_words - 1)
-                                / greatest(1, length(f.body) - length(replace(f.body, ' ', '')) + 1)
-                               )::int - {SNIPPET_LEAD}) AS start
+                                / greatest(1, {words_in_sql("f.body")}))::int - {SNIPPET_LEAD})
+                   AS start
               FROM (SELECT t.body, t.title_words,
-                           coalesce((SELECT min(p)
-                                       FROM unnest(ts_filter(setweight(b.vector, 'A', {{lexemes}}),
-                                                             '{{{{a}}}}')) u,
-                                            unnest(u.positions) p
-                                      WHERE p > t.title_words), 1) AS first
-                      FROM (SELECT substr(b.text, strpos(b.text, E'\\n') + 1) AS body,
-                                   length(split_part(b.text, E'\\n', 1))
-                                   - length(replace(split_part(b.text, E'\\n', 1), ' ', '')) + 1
-                                   AS title_words
+                           coalesce({first_word_sql("b.vector", lexemes, after="t.title_words")}, 1)
+                           AS first
+                      FROM (SELECT {body} AS body, {words_in_sql(title)} AS title_words
                              WHERE m.k = 1 AND strpos(b.text, E'\\n') > 0
                             OFFSET 0) t
                     OFFSET 0) f
@@ -202,7 +206,7 @@ def matching_practices(
                     SELECT c.config, c.text, c.vector FROM {CHUNKS} c
                      WHERE c.practice_id = m.id AND {arms}
                      ORDER BY (c.config = %s) DESC, c.config LIMIT 1) b ON TRUE
-              LEFT JOIN LATERAL ({_SNIPPET_EXCERPT.format(lexemes=lexemes)}) x ON TRUE
+              LEFT JOIN LATERAL ({_snippet_excerpt(lexemes)}) x ON TRUE
              WHERE m.k <= {WHY_SHOWN}
              ORDER BY m.profile_id, m.k
             """

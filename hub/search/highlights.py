@@ -71,10 +71,8 @@ def highlights(
                               / greatest(1, b.words_in_text))::int - {EXCERPT_LEAD}),
                               {EXCERPT_CHARS}) AS excerpt
           FROM (SELECT b.*,
-                       length(b.text) - length(replace(b.text, ' ', '')) + 1 AS words_in_text,
-                       coalesce((SELECT min(p) FROM unnest(ts_filter(
-                                    setweight(b.vector, 'A', b.lexemes), '{{a}}')) u,
-                                  unnest(u.positions) p), 1) AS first
+                       {words_in_sql("b.text")} AS words_in_text,
+                       coalesce({first_word_sql("b.vector", "b.lexemes")}, 1) AS first
                   FROM (SELECT DISTINCT ON (c.{chunks.key}) c.{chunks.key} AS object_id,
                                c.config, c.text, c.vector, q.words, q.lexemes
                           FROM {chunks.table} c,
@@ -102,6 +100,22 @@ def highlights(
         object_id: mark_highlights(as_written(headline, excerpt) if config == ARABIC else headline)
         for object_id, config, excerpt, headline in cursor.fetchall()
     }
+
+
+def first_word_sql(vector: str, lexemes: str, *, after: str | None = None) -> str:
+    """SQL: the position in tsvector `vector` (its rank among the words) of the first of
+    `lexemes` (a text[] expression), past position `after` when given; NULL for none. With
+    words_in_sql, where an excerpt around the query's words starts."""
+    past = f" WHERE p > {after}" if after is not None else ""
+    return (
+        f"(SELECT min(p) FROM unnest(ts_filter(setweight({vector}, 'A', {lexemes}), '{{a}}')) u, "
+        f"unnest(u.positions) p{past})"
+    )
+
+
+def words_in_sql(text: str) -> str:
+    """SQL: about how many words `text` holds (its spaces, and one)."""
+    return f"(length({text}) - length(replace({text}, ' ', '')) + 1)"
 
 
 def as_written(headline: str, excerpt: str) -> str:
