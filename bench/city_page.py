@@ -136,21 +136,6 @@ def _seed_profiles(practices: int, seed: int) -> dict[str, Any]:
     return {"seeded": True, "seconds": round(time.perf_counter() - started, 1)}
 
 
-def _generate_library(docs: int, database: str, dsn: str) -> dict[str, Any]:
-    from bench.library_search.generate import generate
-
-    args = argparse.Namespace(
-        docs=docs,
-        database=database,
-        dsn=dsn,
-        batch=2000,
-        gen_workers=1,
-        keep_gin=False,
-        seed=2026,
-    )
-    return generate(args)
-
-
 # What the page costs as deployed (its parts kept, HUB_CITY_PAGE_CACHE_SECONDS and
 # HUB_CITY_SIMILAR_CACHE_SECONDS as the settings have them); on the first visit after a write
 # (made before each request, untimed) to the library (its documents read again), to another
@@ -339,7 +324,9 @@ def main() -> int:
     setup_django(args.dsn, args.database)
     log(f"Database {args.database}{' (created)' if created else ''}: migrating, taxonomy.")
     migrate_and_load()
-    library = _generate_library(args.docs, args.database, args.dsn)
+    from bench.library_search.generate import generate_library
+
+    library = generate_library(args.docs, args.database, args.dsn)
     log("Seeding the published profiles.")
     seeded = _seed_profiles(args.practices, seed=2026)
     from django.db import connection

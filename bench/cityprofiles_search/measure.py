@@ -285,6 +285,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dsn", default=DEFAULT_DSN, help="server, without a database name")
     parser.add_argument("--practices", type=int, default=30, help="practices per city")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--docs", type=int, default=0, help="synthetic library documents beside the cities"
+    )
     parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds over all cells")
     parser.add_argument("--runs", type=int, default=8, help="timed requests per URL and round")
     parser.add_argument("--warmup", type=int, default=1, help="untimed requests per URL, round")
@@ -306,6 +309,11 @@ def main(argv: list[str] | None = None) -> int:
         "or any after a write, computes its why-lists too)",
     )
     parser.add_argument("--generate-only", action="store_true")
+    parser.add_argument(
+        "--publish",
+        action="store_true",
+        help="write bench/results-cityprofiles-search-cache-<engine cache>.json",
+    )
     args = parser.parse_args(argv)
     stamp = datetime.now(tz=UTC).strftime("%Y%m%dT%H%M%SZ")
 
@@ -319,9 +327,15 @@ def main(argv: list[str] | None = None) -> int:
     migrate_and_load()
     log(f"migrate + scn_data_load: {time.perf_counter() - started:.1f}s")
     from bench.cityprofiles_search.generate import generate
+    from bench.library_search.generate import generate_library
+
+    # The library beside the cities, as on the site (issue 12: a library of 100,000 documents):
+    # the directory does not read it, but its tables share the server's memory and disks.
+    library = generate_library(args.docs, args.database, args.dsn) if args.docs else {}
 
     results: dict[str, Any] = {"meta": {**run_facts(), "target_p95_ms": TARGET_MS}}
     results["generation"] = generate(practices=args.practices, seed=args.seed)
+    results["library"] = library
     log(f"Generation: {results['generation']}")
     results["database"] = _facts()
     log(f"Database facts: {results['database']}")
@@ -345,7 +359,14 @@ def main(argv: list[str] | None = None) -> int:
         for cell, values in results["directory"]["cells"].items()
         if cell != REFERENCE
     }
-    out = output_path(f"results-cityprofiles-{args.database}", ".json", publish=False, stamp=stamp)
+    # --publish: the committed figures, one file for each engine cache (0: every search is a
+    # first visit; 600: as deployed).
+    name = (
+        f"results-cityprofiles-search-cache-{args.engine_cache}"
+        if args.publish
+        else f"results-cityprofiles-{args.database}"
+    )
+    out = output_path(name, ".json", publish=args.publish, stamp=stamp)
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str), "utf-8")
     log(
         "\n| cell | n | page p50 | page p95 | p95 ÷ reference p50 | p95 by round "

@@ -3,19 +3,17 @@
 # ruff: noqa: S311, S608  (reproducible synthetic data; SQL assembled from constants)
 from __future__ import annotations
 
+import argparse
 import hashlib
 import time
 from collections import defaultdict
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import UTC, datetime
 from multiprocessing import get_context
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bench.library_search.common import BENCH_DIR, BENCH_FILE, GIN_FALLBACK, log
 from hub.search.sql import CHUNK_VECTOR
-
-if TYPE_CHECKING:
-    import argparse
 
 # --- Generation -------------------------------------------------------------------------------
 
@@ -161,6 +159,22 @@ def scalar_or_none(sql: str, params: list[Any] | None = None) -> Any:
         cursor.execute(sql, params or [])
         row = cursor.fetchone()
         return row[0] if row else None
+
+
+def generate_library(docs: int, database: str, dsn: str) -> dict[str, Any]:
+    """The library of `docs` synthetic documents for another benchmark's database (the city
+    page's, the directory's), generated as this benchmark generates its own."""
+    return generate(
+        argparse.Namespace(
+            docs=docs,
+            database=database,
+            dsn=dsn,
+            batch=2000,
+            gen_workers=1,
+            keep_gin=False,
+            seed=2026,
+        )
+    )
 
 
 def generate(args: argparse.Namespace) -> dict[str, Any]:
