@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from events.models import Event, EventCity, EventOutput, Invitation, Question, Registration
+from events.selectors import has_ended
 from events.services import staff as staff_services
 from hub.admin_actions import error_text
 from hub.errors import HubError
@@ -78,6 +79,18 @@ class EventAdminForm(forms.ModelForm):
     registration_deadline = WallClockField(label=_("Registration deadline"), required=False)
     online_url = forms.URLField(
         label=_("Online meeting address"), required=False, max_length=500, assume_scheme="https"
+    )
+    # Not a column: what the save does when the time or the place changes (events.services.
+    # staff.event_time_or_place_changed). On the change page only.
+    tell_participants = forms.BooleanField(
+        label=_("Email the participants if the time or the place changes"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Everyone registered (confirmed, on the waiting list or awaiting approval) receives "
+            "the new details and the calendar file, in their language. Untick it to correct a "
+            "detail without writing to them."
+        ),
     )
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
@@ -286,6 +299,7 @@ class EventAdmin(TabbedTranslationAdmin):
                 ]
             },
         ),
+        (_("Participants"), {"fields": ["tell_participants"]}),
         (_("Themes"), {"fields": ["themes"]}),
         (
             _("Registration"),
@@ -305,6 +319,13 @@ class EventAdmin(TabbedTranslationAdmin):
         ),
         (_("Provenance"), {"classes": ["collapse"], "fields": ["provenance", "source_number"]}),
     ]
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            # A new event has nobody to tell.
+            return [fs for fs in fieldsets if fs[1]["fields"] != ["tell_participants"]]
+        return fieldsets
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
         return (
@@ -340,6 +361,34 @@ class EventAdmin(TabbedTranslationAdmin):
             gettext("Registrations"),
         )
 
+    def _time_or_place_changed(
+        self, request: HttpRequest, obj: Event, before: dict[str, Any], data: dict[str, Any]
+    ) -> None:
+        tell = bool(data.get("tell_participants"))
+        changed = staff_services.event_time_or_place_changed(
+            event=obj, before=before, by=authenticated_user(request), tell=tell
+        )
+        obj.refresh_from_db(fields=["sequence"])
+        if not changed:
+            return
+        participants = obj.registrations.filter(status__in=Registration.ACTIVE_STATUSES).count()
+        if not participants:
+            return
+        if tell and not has_ended(obj):
+            text = ngettext(
+                "The time or place changed: %(count)d participant will be emailed the new details.",
+                "The time or place changed: %(count)d participants will be emailed the new "
+                "details.",
+                participants,
+            )
+        else:
+            text = ngettext(
+                "The time or place changed: %(count)d participant was not emailed.",
+                "The time or place changed: %(count)d participants were not emailed.",
+                participants,
+            )
+        self.message_user(request, text % {"count": participants}, messages.INFO)
+
     def save_model(self, request: HttpRequest, obj: Event, form: Any, change: bool) -> None:
         # The places go through the registration service (the waiting list is promoted, fewer
         # places than confirmed participants refused); everything else is saved here, without
@@ -347,14 +396,16 @@ class EventAdmin(TabbedTranslationAdmin):
         by = authenticated_user(request)
         capacity = obj.capacity
         if change:
+            before = staff_services.time_and_place(obj)
             obj.capacity = Event.objects.filter(pk=obj.pk).values_list("capacity", flat=True)[0]
             fields = [
                 f.attname
                 for f in Event._meta.concrete_fields
                 if not f.primary_key
-                and f.attname not in {"capacity", "confirmed_count", "created_at"}
+                and f.attname not in {"capacity", "confirmed_count", "created_at", "sequence"}
             ]
             obj.save(update_fields=fields)
+            self._time_or_place_changed(request, obj, before, form.cleaned_data)
         else:
             obj.capacity = None
             obj.save()

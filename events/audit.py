@@ -15,3 +15,6 @@ REGISTRATION_REFUSED = audit.action(
 )
 CAPACITY_CHANGED = audit.action("events.capacity_changed", _("places of an event changed"))
 ATTENDANCE_MARKED = audit.action("events.attendance_marked", _("attendance at an event marked"))
+TIME_OR_PLACE_CHANGED = audit.action(
+    "events.time_or_place_changed", _("time or place of an event changed")
+)

@@ -43,6 +43,9 @@ def _vevent(event: Event, *, link: str, online_url: str = "") -> icalendar.Event
     vevent = icalendar.Event()
     vevent.add("uid", event_uid(event))
     vevent.add("dtstamp", event.updated_at or timezone.now())
+    # Raised by the database at each change of time or place: a calendar that holds the event
+    # replaces it with this one.
+    vevent.add("sequence", event.sequence)
     vevent.add("dtstart", _local(event.starts_at, event.time_zone))
     vevent.add("dtend", _local(event.ends_at or event.starts_at, event.time_zone))
     vevent.add("summary", event.title)

@@ -49,6 +49,13 @@ def has_started(event: Event) -> bool:
     return event.starts_at is None or event.starts_at <= timezone.now()
 
 
+def has_ended(event: Event) -> bool:
+    """Over, or known only by its year: nothing left to tell its participants."""
+    if event.starts_at is None:
+        return True
+    return (event.ends_at or event.starts_at) <= timezone.now()
+
+
 # When the event takes place, in words -------------------------------------------------------
 
 

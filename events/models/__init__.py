@@ -4,10 +4,11 @@ waiting lists, calendar feeds, and what each event leaves behind.
 Every write goes through :mod:`events.services`; the admin and the views call it.
 """
 
-from .events import Event, EventCity, EventOutput, Invitation, Provenance
+from .events import TIME_AND_PLACE, Event, EventCity, EventOutput, Invitation, Provenance
 from .registrations import FeedToken, Question, Registration, RegistrationAnswer
 
 __all__ = [
+    "TIME_AND_PLACE",
     "Event",
     "EventCity",
     "EventOutput",

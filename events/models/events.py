@@ -66,6 +66,23 @@ def _invited(user: User) -> Q:
     )
 
 
+#: What participants are told about when it changes (events.services.notifications), and what
+#: makes the event's revision (`Event.sequence`) go up: events 0007 lists the same columns.
+TIME_AND_PLACE = (
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "venue_city_id",
+    "venue",
+    # The place's note is translated: its columns in each language.
+    "location_note_en",
+    "location_note_fr",
+    "location_note_ar",
+    "is_online",
+    "online_url",
+)
+
+
 class Event(models.Model):
     class Kind(models.TextChoices):
         GLOBAL_SUMMIT = "global_summit", pgettext_lazy("event kind", "Global summit")
@@ -146,6 +163,10 @@ class Event(models.Model):
     attendee_data_removed_at = models.DateTimeField(
         _("attendee data removed at"), null=True, blank=True
     )
+    # The revision of its time and place (the calendar files' SEQUENCE, so calendars replace
+    # the event they hold): the database adds one at every change of TIME_AND_PLACE, whatever
+    # writes it (events 0007); anything written here is ignored.
+    sequence = models.PositiveIntegerField(_("revision of its time and place"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -80,6 +80,10 @@ class Registration(models.Model):
     reminded_week_at = models.DateTimeField(_("week reminder sent at"), null=True, blank=True)
     reminded_day_at = models.DateTimeField(_("day reminder sent at"), null=True, blank=True)
     attended = models.BooleanField(_("attended"), null=True, blank=True)
+    # The event's revision of its time and place the participant knows: set by the database to
+    # the event's at registration (events 0007); raised when they are told of a change, or
+    # when staff choose not to tell them (events.services.notifications).
+    told_sequence = models.PositiveIntegerField(_("revision of the time and place told"), default=0)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     class Meta:

@@ -1,5 +1,6 @@
 """The participants' emails: one at each change of their registration (received, confirmed,
-waitlisted, promoted, refused, cancelled) and the reminders a week and a day before the event.
+waitlisted, promoted, refused, cancelled), one when the event's time or place changes, and the
+reminders a week and a day before the event.
 
 Each is written in the participant's language and carries the event as an ``.ics`` file in
 that language; the online meeting address, in the body and in the file, only for confirmed
@@ -14,7 +15,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
@@ -42,6 +43,7 @@ REFUSED = "registration_refused"
 CANCELLED = "registration_cancelled"
 REMINDER_WEEK = "reminder_week"
 REMINDER_DAY = "reminder_day"
+CHANGED = "event_changed"
 
 _BY_STATUS = {
     Status.PENDING: RECEIVED,
@@ -179,4 +181,62 @@ def reminders_send(*, now: datetime | None = None) -> int:
     return sent
 
 
-__all__ = ["registration_notify", "reminders_send"]
+# The event's time or place changed ---------------------------------------------------------
+
+
+def _owed(*, event_id: int | None, now: datetime) -> list[int]:
+    """Active registrations of an event not over yet that know an older time and place than the
+    event's (`told_sequence` below its `sequence`), at active accounts; of one event or all."""
+    not_over = Q(event__ends_at__gt=now) | Q(event__ends_at__isnull=True, event__starts_at__gt=now)
+    owed = Registration.objects.filter(
+        not_over,
+        status__in=Registration.ACTIVE_STATUSES,
+        user__is_active=True,
+        told_sequence__lt=F("event__sequence"),
+    )
+    if event_id is not None:
+        owed = owed.filter(event=event_id)
+    return list(owed.order_by("event_id", "pk").values_list("pk", flat=True))
+
+
+def changes_send(*, event_id: int | None = None, now: datetime | None = None) -> int:
+    """Tell each participant (confirmed, waitlisted or awaiting approval) of an event that is not
+    over of its time and place as they are now, once per change: the registration's
+    `told_sequence` is raised to the event's `sequence` by a conditional UPDATE in the same
+    transaction as the email is enqueued (after commit), so a second run, two at once, or
+    several changes before the run send one email with the latest. `event_id`: that event's
+    participants only (the task staff's change enqueues); none: every event's (the beat's
+    sweep, for a task lost while the broker was away). Returns how many were told."""
+    now = now or timezone.now()
+    sent = 0
+    for pk in _owed(event_id=event_id, now=now):
+        with transaction.atomic():
+            registration = (
+                Registration.objects.select_related("user", "event__venue_city")
+                .select_for_update(of=("self",))
+                .get(pk=pk)
+            )
+            event = registration.event
+            if (
+                registration.status not in Registration.ACTIVE_STATUSES
+                or registration.told_sequence >= event.sequence
+            ):
+                continue
+            Registration.objects.filter(pk=pk).update(told_sequence=event.sequence)
+            _send(registration, event, CHANGED, status=registration.status)
+            sent += 1
+    return sent
+
+
+def changes_not_told(*, event: Event) -> int:
+    """Staff chose not to email this change of time or place: the participants who knew the
+    revision before it count as knowing this one (the calendar files still carry it). Those still
+    owed an earlier change keep it owed, and are told the latest. Returns how many."""
+    return Registration.objects.filter(
+        event=event,
+        status__in=Registration.ACTIVE_STATUSES,
+        told_sequence=F("event__sequence") - 1,
+    ).update(told_sequence=F("told_sequence") + 1)
+
+
+__all__ = ["changes_not_told", "changes_send", "registration_notify", "reminders_send"]

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from events import audit
+from events.models import TIME_AND_PLACE
+from events.services.notifications import changes_not_told
 from events.services.registrations import (
     event_capacity_set,
     registration_approve,
@@ -16,9 +18,12 @@ from events.services.registrations import (
 )
 from hub.errors import NotAllowed
 from hub.permissions import is_staff_curator
+from hub.queueing import enqueue_on_commit
 from hub.services.audit import audit_record
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from events.models import Event, Registration
     from hub.models import User
 
@@ -80,8 +85,46 @@ def event_capacity_change(*, event: Event, capacity: int | None, by: User) -> li
     return promoted
 
 
+def time_and_place(event: Event) -> dict[str, Any]:
+    """The event's time and place as stored (call it before a change, to compare after)."""
+    row = type(event).objects.filter(pk=event.pk).values(*TIME_AND_PLACE).first()
+    return row or {}
+
+
+@transaction.atomic
+def event_time_or_place_changed(
+    *, event: Event, before: dict[str, Any], by: User, tell: bool
+) -> list[str]:
+    """After staff saved `event` (`before`: its `time_and_place` until then): when its time or
+    place changed, audit it and, with `tell`, email its participants the new details with the
+    calendar file once this commits (events.changes_send, one email each, whatever the worker
+    does); without, the participants are taken as knowing this change. Returns the fields that
+    changed (none: nothing done). Raises NotAllowed for non-staff."""
+    _check(by)
+    after = time_and_place(event)
+    changed = [name for name in TIME_AND_PLACE if before.get(name) != after.get(name)]
+    if not changed:
+        return []
+    if tell:
+        from events.tasks import changes_send_task
+
+        # The sweeper: the beat's changes_send finds whoever this task did not reach.
+        enqueue_on_commit(changes_send_task, event.pk, when_broker_down="sweeper")
+    else:
+        changes_not_told(event=event)
+    audit_record(
+        action=audit.TIME_OR_PLACE_CHANGED,
+        actor=by,
+        target=event,
+        details={"changed": changed, "told": tell},
+    )
+    return changed
+
+
 __all__ = [
     "event_capacity_change",
+    "event_time_or_place_changed",
     "registration_approve_by_staff",
     "registration_refuse_by_staff",
+    "time_and_place",
 ]
