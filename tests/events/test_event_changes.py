@@ -317,3 +317,11 @@ def test_a_real_worker_tells_the_participant_of_the_move(tmp_path, staff):
     (vevent,) = icalendar.Calendar.from_ical(attachment.get_content()).walk("VEVENT")
     assert vevent.decoded("sequence") == 1
     assert vevent.decoded("dtstart") == event.starts_at.replace(microsecond=0) + timedelta(days=2)
+
+
+def test_the_choice_is_on_the_change_page_ticked_and_not_on_the_add_page(staff_client):
+    event = EventFactory()
+    change = staff_client.get(reverse("admin:events_event_change", args=[event.pk]))
+    assert change.context["adminform"].form["tell_participants"].value() is True
+    add = staff_client.get(reverse("admin:events_event_add"))
+    assert 'name="tell_participants"' not in add.content.decode()
