@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -176,7 +177,11 @@ class Event(models.Model):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["-starts_at", "-year", "-month", "slug"]
-        indexes = [models.Index(fields=["starts_at"], name="event_starts_at")]
+        indexes = [
+            models.Index(fields=["starts_at"], name="event_starts_at"),
+            # When it is over: the calendar lists' next boundary (events.calendar_cache).
+            models.Index(Coalesce("ends_at", "starts_at"), name="event_over_at"),
+        ]
         constraints = [
             # The programme summary dates four of its events by no year at all.
             models.CheckConstraint(

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views import View
 
 from events import selectors_calendar as selectors
-from events.calendar_cache import month_cache_key
+from events.calendar_cache import list_cache_key, month_cache_key
 from hub.generations import kept_fragments
 from hub.http import authenticated_user
 
@@ -53,26 +53,51 @@ def _render(
     return render(request, template, {**context, "errors": errors}, status=400 if errors else 200)
 
 
+# The list page's parts that show its events, rendered once for all readers who see the same
+# events (events.calendar_cache).
+LIST_FRAGMENTS = {
+    "filters": "events/partials/_calendar_filters.html",
+    "results": "events/partials/_calendar_results.html",
+}
+
+
+def _page_number(request: HttpRequest) -> int:
+    """The page asked for; 1 for what is not a page number (as the paginator reads it)."""
+    asked = request.GET.get("page") or "1"
+    return int(asked) if asked.isdigit() and len(asked) <= 6 and int(asked) > 0 else 1
+
+
 class CalendarListView(View):
     past = False
 
     def get(self, request: HttpRequest) -> HttpResponse:
         user = authenticated_user(request)
         filters, errors = _filters(request)
-        listing = selectors.calendar_list(
-            user=user, filters=filters, past=self.past, page=request.GET.get("page") or 1
-        )
+        page = _page_number(request)
         today = timezone.localdate()
-        context = {
-            "listing": listing,
+        context: dict[str, Any] = {
             "filters": filters,
-            "facets": listing.facets,
-            "chips": _chips(filters, listing.facets),
             "query": filters.query(),
             "this_month": today,
             "tab": "past" if self.past else "upcoming",
             "form_action": request.path,
         }
+
+        def render_fragments() -> dict[str, str]:
+            listing = selectors.calendar_list(user=user, filters=filters, past=self.past, page=page)
+            context.update(
+                listing=listing, facets=listing.facets, chips=_chips(filters, listing.facets)
+            )
+            return {
+                name: get_template(template).render(context)
+                for name, template in LIST_FRAGMENTS.items()
+            }
+
+        key = list_cache_key(
+            user=user, past=self.past, page=page, filters=filters, path=request.path
+        )
+        seconds = settings.HUB_EVENTS_CALENDAR_CACHE_SECONDS
+        context["fragments"] = kept_fragments(key, seconds, render_fragments)
         return _render(request, "events/calendar_list.html", context, errors)
 
 

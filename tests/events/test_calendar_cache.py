@@ -1,18 +1,19 @@
-"""The month grid kept rendered under the calendar's generation (events.calendar_cache): the
-same page as without the cache, byte for byte; every write to what it shows — in the admin,
-by a queryset update(), to the taxonomy, to the invitations — shows at once, in every
-language; readers who may see different events never share an entry; a registration, which
-the grid does not show, leaves the entries as they are."""
+"""The month grid and the lists of upcoming and past events kept rendered under the calendar's
+generation (events.calendar_cache): the same page as without the cache, byte for byte; every
+write to what it shows — in the admin, by a queryset update(), to the taxonomy, to the
+invitations — shows at once, in every language; readers who may see different events never share
+an entry; a registration, which the grid does not show, leaves the entries as they are."""
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection, transaction
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from events.calendar_cache import GENERATION
 from events.models import Event, EventCity, Invitation, Registration
@@ -20,7 +21,7 @@ from events.services.registrations import registration_create
 from hub.models import City, Region, Theme, User
 from tests.conftest import login
 from tests.events.factories import EventFactory
-from tests.events.matrix_calendar import _month_rows
+from tests.events.matrix_calendar import _month_rows, _past_rows, _upcoming_rows
 from tests.events.test_admin_events import _form
 from tests.hub.factories import CityFactory, RegionFactory, ThemeFactory, UserFactory
 from tests.kit.pages import stable_page
@@ -327,3 +328,111 @@ def test_the_month_s_queries_are_the_same_at_1_and_50_rows_kept_or_not(client, m
         hit = _page(client)[1]
         counts.append((uncached, missed, hit))
     assert counts == [(3, 4, 2), (3, 4, 2)]
+
+
+# --- The lists of upcoming and past events, kept the same way ---------------------------------
+
+
+def _list(client, *, past: bool = False, language: str = "en", query: str = ""):
+    with translation.override(language):
+        url = reverse("events:calendar-past" if past else "events:calendar")
+    return stable_page(client, url + query)
+
+
+@CACHE_ON
+def test_the_kept_lists_are_the_lists_without_the_cache_byte_for_byte(client, member_a, town):
+    earlier = EventFactory(
+        title_en="Earlier summit",
+        starts_at=datetime(2019, 5, 2, 8, tzinfo=UTC),
+        ends_at=datetime(2019, 5, 2, 16, tzinfo=UTC),
+    )
+    earlier.regions.add(town["region"])
+    EventFactory(starts_at=None, ends_at=None, year=2017, title_en="Known by its year")
+    login(client, member_a)
+    queries = ["", f"?region={town['region'].slug}", "?kind=regional_workshop&page=2"]
+    for language in ("en", "fr", "ar"):
+        for past in (False, True):
+            for query in queries:
+                with CACHE_OFF:
+                    _list(client, past=past, language=language, query=query)
+                    rows, uncached = _list(client, past=past, language=language, query=query)
+                first, missed = _list(client, past=past, language=language, query=query)
+                kept, hit = _list(client, past=past, language=language, query=query)
+                assert first == kept == rows, (language, past, query)
+                # As the month's: a miss reads the key's query first, a hit only it.
+                assert (missed, hit) == (uncached + 1, uncached - 1), (language, past, query)
+    assert "Earlier summit" in _list(client, past=True)[0]
+    assert "Earlier summit" not in _list(client)[0]
+
+
+@CACHE_ON
+def test_an_event_that_ends_leaves_the_upcoming_list_though_nothing_was_written(client, member_a):
+    now = timezone.now()
+    EventFactory(
+        title_en="Ending now",
+        starts_at=now - timedelta(hours=1),
+        ends_at=now + timedelta(seconds=2),
+    )
+    EventFactory(title_en="Next month", starts_at=now + timedelta(days=30))
+    login(client, member_a)
+    assert "Ending now" in _list(client)[0]
+    assert "Ending now" not in _list(client, past=True)[0]
+    generation = _generation()
+    time.sleep(2.2)
+    assert _generation() == generation
+    upcoming, past = _list(client)[0], _list(client, past=True)[0]
+    assert "Ending now" not in upcoming and "Next month" in upcoming
+    assert "Ending now" in past
+
+
+@CACHE_ON
+def test_a_write_shows_at_once_in_the_lists_and_readers_never_share_them(
+    client, member_a, member_b, city_a, town
+):
+    invited = EventFactory(
+        title_en="For city A", visibility=Event.Visibility.INVITED, starts_at=JUNE
+    )
+    Invitation.objects.create(event=invited, city=city_a)
+    for _ in range(2):
+        login(client, member_a)
+        assert "For city A" in _list(client)[0]
+        login(client, member_b)
+        assert "For city A" not in _list(client)[0]
+    Event.objects.filter(pk=town["event"].pk).update(title_en="Lakes summit, moved")
+    assert "Lakes summit, moved" in _list(client)[0]
+    Event.objects.filter(pk=town["event"].pk).update(
+        starts_at=datetime(2018, 1, 1, 9, tzinfo=UTC), ends_at=datetime(2018, 1, 1, 17, tzinfo=UTC)
+    )
+    assert "Lakes summit, moved" not in _list(client)[0]
+    assert "Lakes summit, moved" in _list(client, past=True)[0]
+
+
+@CACHE_ON
+@pytest.mark.parametrize("past", [False, True])
+def test_the_lists_queries_are_the_same_at_1_and_50_rows_kept_or_not(client, member_a, past):
+    """As the month's (tests/events/matrix_calendar.py pins the lists inside a transaction,
+    where nothing is kept): a miss is the rows' page and one query, a hit two queries."""
+    login(client, member_a)
+    counts = []
+    for n in (1, 49):
+        (_past_rows if past else _upcoming_rows)(None, None, n)
+        _list(client, past=past)
+        with CACHE_OFF:
+            uncached = _list(client, past=past)[1]
+        Event.objects.filter(slug__startswith="event-").update(kind=Event.Kind.WEBINAR)
+        missed = _list(client, past=past)[1]
+        hit = _list(client, past=past)[1]
+        counts.append((uncached, missed, hit))
+    assert counts == [(3, 4, 2), (3, 4, 2)]
+
+
+@CACHE_ON
+def test_a_page_no_person_asks_for_is_not_kept(client, member_a, town):
+    login(client, member_a)
+    with CACHE_OFF:
+        _list(client, query="?page=501")
+        uncached = _list(client, query="?page=501")[1]
+    assert _list(client, query="?page=501")[1] == _list(client, query="?page=501")[1] == uncached
+    # What is not a page number is the first page, read from the first page's entry.
+    _list(client)
+    assert _list(client, query="?page=abc")[1] == 2

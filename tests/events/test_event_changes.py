@@ -274,8 +274,13 @@ def test_the_service_is_for_staff_only(people):
 
 
 def test_the_beat_and_the_task_are_registered(settings):
+    from events.tasks import changes_send_task, reminders_send_task
     from hub.celery import app
 
+    assert (changes_send_task.name, reminders_send_task.name) == (
+        "events.changes_send",
+        "events.reminders_send",
+    )
     assert {"events.changes_send", "events.reminders_send"} <= set(app.tasks)
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     # The reminders' beat also sweeps the changes a lost task did not tell.
