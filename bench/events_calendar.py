@@ -15,9 +15,10 @@ Not part of the test suite.
     .venv/bin/python -m bench.events_calendar --database scn_hub_evcal_bench
     .venv/bin/python -m bench.events_calendar --database scn_hub_evcal_bench --calendar-cache 0
 
-The month grid is kept rendered under the calendar's generation as deployed (a month read
-again by readers who see the same events is a cache hit, as every run after the warm-up is
-here); `--calendar-cache 0` measures it rendered from the rows on every request.
+The month grid and the lists (upcoming, past) are kept rendered under the calendar's
+generation as deployed (a page read again by readers who see the same events is a cache hit,
+as every run after the warm-up is here); `--calendar-cache 0` measures them rendered from the
+rows on every request, as a first visit after a write is.
 
 It uses its own database (`--database`, created and migrated if missing), never the development
 one, and a Redis database of its own (`--redis`).
