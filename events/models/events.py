@@ -68,7 +68,8 @@ def _invited(user: User) -> Q:
 
 
 #: What participants are told about when it changes (events.services.notifications), and what
-#: makes the event's revision (`Event.sequence`) go up: events 0007 lists the same columns.
+#: makes the event's revision (`Event.sequence`) go up: events 0007 lists the same columns, and
+#: the untranslated `location_note` that modeltranslation keeps beside them.
 TIME_AND_PLACE = (
     "starts_at",
     "ends_at",
