@@ -1,8 +1,9 @@
 """Redis away (cache, sessions' copies, rate limits and the Celery broker): the site stays up.
 
 The cache and the broker are pointed at a port where nothing listens, as when Redis stops.
-Members with a session keep reading, searching and downloading; logging in works; an upload is
-stored and left to the sweeper; an email is sent from the web process.
+Members with a session keep reading, searching and downloading; the pages kept rendered in the
+cache (the calendar, the directory, a city page) are rendered from the rows; logging in works;
+an upload is stored and left to the sweeper; an email is sent from the web process.
 """
 
 from __future__ import annotations
@@ -144,3 +145,34 @@ def test_an_email_is_sent_from_the_web_process(
         )
     assert response.status_code == 302
     assert [m.to for m in mailoutbox] == [["amina@city.example"]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_pages_kept_in_the_cache_are_rendered_from_the_rows_while_it_is_away(
+    client, member_a, request
+):
+    """Outside a transaction, where the city page, the directory and the calendar read and keep
+    their rendered parts in the cache: with Redis away they are rendered from the rows, at once."""
+    from cityprofiles.models import CityProfile
+    from tests.events.factories import EventFactory
+
+    event = EventFactory(title_en="Lakes summit")
+    slug = CityProfile.objects.select_related("city").get(city=member_a.city).city.slug
+    login(client, member_a)
+    client.get(reverse("hub:home"))
+    request.getfixturevalue("redis_away")
+    started = time.monotonic()
+    pages = {
+        reverse("events:calendar"): "Lakes summit",
+        reverse("events:calendar-past"): "",
+        reverse(
+            "events:month", kwargs={"year": event.starts_at.year, "month": event.starts_at.month}
+        ): "Lakes summit",
+        reverse("cityprofiles:directory") + "?q=mentoring": "",
+        reverse("cityprofiles:city", kwargs={"slug": slug}): "Aarhus Test",
+    }
+    for url, text in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert text in response.content.decode(), url
+    assert time.monotonic() - started < 10
