@@ -38,7 +38,8 @@ GENERATION: Final = "events_calendar"
 VERSION: Final = 1
 
 
-# The next moment an event is over: the lists' boundary (index event_over_at, events 0008).
+# The next moment an event is over (where events.models.not_over turns false): the lists'
+# boundary (index event_over_at, events 0008).
 _NEXT_OVER = (
     "(SELECT min(coalesce(ends_at, starts_at)) FROM events_event"
     " WHERE coalesce(ends_at, starts_at) >= %s)"

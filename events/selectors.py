@@ -50,10 +50,11 @@ def has_started(event: Event) -> bool:
 
 
 def has_ended(event: Event) -> bool:
-    """Over, or known only by its year: nothing left to tell its participants."""
+    """Over, or known only by its year (the opposite of events.models.not_over): nothing left to
+    tell its participants."""
     if event.starts_at is None:
         return True
-    return (event.ends_at or event.starts_at) <= timezone.now()
+    return (event.ends_at or event.starts_at) < timezone.now()
 
 
 # When the event takes place, in words -------------------------------------------------------

@@ -29,7 +29,7 @@ from django.utils.dates import MONTHS, WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from events.models import Event
+from events.models import Event, not_over
 from events.selectors import When, event_when
 from events.selectors_calendar_facets import Facet, FacetValue, calendar_facets
 from events.selectors_calendar_filters import (
@@ -164,10 +164,8 @@ def calendar_list(
     and the number of events with the four facets' counts."""
     now = timezone.now()
     visible = Event.objects.visible_to(user)
-    not_over = Q(starts_at__isnull=False) & (
-        Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now)
-    )
-    scope = visible.exclude(not_over) if past else visible.filter(not_over)
+    upcoming = not_over(now)
+    scope = visible.exclude(upcoming) if past else visible.filter(upcoming)
     events = calendar_filtered(scope, filters).select_related("venue_city").only(*_ROW_FIELDS)
     if past:
         events = events.annotate(when_year=_when_year()).order_by(

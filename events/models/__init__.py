@@ -4,7 +4,15 @@ waiting lists, calendar feeds, and what each event leaves behind.
 Every write goes through :mod:`events.services`; the admin and the views call it.
 """
 
-from .events import TIME_AND_PLACE, Event, EventCity, EventOutput, Invitation, Provenance
+from .events import (
+    TIME_AND_PLACE,
+    Event,
+    EventCity,
+    EventOutput,
+    Invitation,
+    Provenance,
+    not_over,
+)
 from .registrations import FeedToken, Question, Registration, RegistrationAnswer
 
 __all__ = [
@@ -18,4 +26,5 @@ __all__ = [
     "Question",
     "Registration",
     "RegistrationAnswer",
+    "not_over",
 ]

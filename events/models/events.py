@@ -15,6 +15,8 @@ from hub.models import City, Region, Theme
 from hub.timezones import validate_time_zone
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from django.contrib.auth.models import AnonymousUser
 
     from hub.models import User
@@ -83,6 +85,17 @@ TIME_AND_PLACE = (
     "is_online",
     "online_url",
 )
+
+
+def not_over(now: datetime, *, prefix: str = "") -> Q:
+    """Events not over at `now` (their end, or their start when they have none, not passed;
+    none known only by their year): of Event, or through `prefix` (``"event__"``) of a model
+    that points at one. The calendar's upcoming list, the boundary its cache keys hold
+    (events.calendar_cache) and the participants told of a change all use this."""
+    return Q(**{f"{prefix}starts_at__isnull": False}) & (
+        Q(**{f"{prefix}ends_at__gte": now})
+        | Q(**{f"{prefix}ends_at__isnull": True, f"{prefix}starts_at__gte": now})
+    )
 
 
 class Event(models.Model):

@@ -15,14 +15,14 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from events.calendar_files import calendar_bytes
-from events.models import Registration
+from events.models import Registration, not_over
 from events.selectors import event_when
 from hub.bidi import isolate
 from hub.services.email import email_user, site_url
@@ -187,9 +187,8 @@ def reminders_send(*, now: datetime | None = None) -> int:
 def _owed(*, event_id: int | None, now: datetime) -> list[int]:
     """Active registrations of an event not over yet that know an older time and place than the
     event's (`told_sequence` below its `sequence`), at active accounts; of one event or all."""
-    not_over = Q(event__ends_at__gt=now) | Q(event__ends_at__isnull=True, event__starts_at__gt=now)
     owed = Registration.objects.filter(
-        not_over,
+        not_over(now, prefix="event__"),
         status__in=Registration.ACTIVE_STATUSES,
         user__is_active=True,
         told_sequence__lt=F("event__sequence"),
@@ -201,10 +200,10 @@ def _owed(*, event_id: int | None, now: datetime) -> list[int]:
 
 def changes_send(*, event_id: int | None = None, now: datetime | None = None) -> int:
     """Tell each participant (confirmed, waitlisted or awaiting approval) of an event that is not
-    over of its time and place as they are now, once per change: the registration's
-    `told_sequence` is raised to the event's `sequence` by a conditional UPDATE in the same
-    transaction as the email is enqueued (after commit), so a second run, two at once, or
-    several changes before the run send one email with the latest. `event_id`: that event's
+    over of its time and place as they are now, once per change: under the registration's row
+    lock, its `told_sequence` is raised to the event's `sequence` in the same transaction as
+    the email is enqueued (after commit), so a second run, two at once, or several changes
+    before the run send one email with the latest. `event_id`: that event's
     participants only (the task staff's change enqueues); none: every event's (the beat's
     sweep, for a task lost while the broker was away). Returns how many were told."""
     now = now or timezone.now()
